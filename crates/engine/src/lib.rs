@@ -1,0 +1,6 @@
+//! Muster's engine: everything that turns a person's file into records a target accepts.
+//!
+//! The flow a record takes is the folder order: `sheet` (readers) → `mapping` → `validate`
+//! → `job` → `target`. The CLI and the desktop app are thin shells over these modules.
+
+pub mod sheet;

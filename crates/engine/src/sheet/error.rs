@@ -1,0 +1,92 @@
+//! Why a file could not be opened or read, in one sentence a person can act on.
+
+use std::io;
+use std::path::PathBuf;
+
+use super::Format;
+
+/// An error that stops a file from being read at all. Problems that affect single rows are
+/// [`super::Problem`]s instead: the rest of the file still goes through.
+#[derive(Debug, thiserror::Error)]
+pub enum SheetError {
+    #[error("Muster cannot find the file {}. Check the path and the spelling.", path.display())]
+    NotFound { path: PathBuf },
+
+    #[error("Muster cannot read {}: {source}. Check that the file is not open in another program and that you may read it.", path.display())]
+    Io { path: PathBuf, source: io::Error },
+
+    #[error("{} is empty: there is nothing to import.", path.display())]
+    EmptyFile { path: PathBuf },
+
+    #[error("{} is {what}, not a table Muster can read. Export the data as CSV, Excel, OpenDocument or JSON.", path.display())]
+    Binary { path: PathBuf, what: String },
+
+    #[error("{} has an extension Muster does not read. Muster reads .csv, .tsv, .txt, .xlsx, .xlsm, .xlsb, .xls, .ods, .json and .ndjson files; pass --format to read it as one of them.", path.display())]
+    UnsupportedExtension { path: PathBuf },
+
+    #[error("{} is named like a {expected} file but holds {actual}. Rename it to the right extension, or pass --format to say what it is.", path.display())]
+    WrongContent {
+        path: PathBuf,
+        expected: Format,
+        actual: String,
+    },
+
+    #[error("{} is protected with a password. Open it in Excel, remove the password (File › Info › Protect Workbook), save, and try again.", path.display())]
+    PasswordProtected { path: PathBuf },
+
+    #[error("{} could not be opened as a workbook: {message}. The file may be damaged; open it in Excel or LibreOffice and save it again.", path.display())]
+    Workbook { path: PathBuf, message: String },
+
+    #[error("{} has no sheet named \"{sheet}\". Its sheets are: {}.", path.display(), available.join(", "))]
+    SheetNotFound {
+        path: PathBuf,
+        sheet: String,
+        available: Vec<String>,
+    },
+
+    #[error("{} has no data{}: every cell is empty.", path.display(), sheet.as_ref().map(|s| format!(" on sheet \"{s}\"")).unwrap_or_default())]
+    EmptySheet {
+        path: PathBuf,
+        sheet: Option<String>,
+    },
+
+    #[error("{} has no row {row}: the data ends at row {last}. Choose a header row between 1 and {last}.", path.display())]
+    HeaderRowOutOfRange { path: PathBuf, row: u64, last: u64 },
+
+    #[error("Row {row} of {} is empty, so it cannot be the header row. Choose the row that holds the column names.", path.display())]
+    BlankHeaderRow { path: PathBuf, row: u64 },
+
+    #[error(
+        "\"{label}\" is not an encoding Muster knows. Use a name such as utf-8, utf-16le, windows-1252 or iso-8859-15."
+    )]
+    UnknownEncoding { label: String },
+
+    #[error("{} is not valid JSON ({detail}). Check the file where it says, or export it again.", path.display())]
+    InvalidJson { path: PathBuf, detail: String },
+
+    #[error("{} holds no list of records: Muster looks for an array of objects, at the top or under a key such as \"users\". Pass --json-pointer to say where the records are.", path.display())]
+    NoRecords { path: PathBuf },
+
+    #[error("{} has nothing at the JSON pointer \"{pointer}\"{}.", path.display(), found.as_ref().map(|f| format!(" that is a list of records ({f})")).unwrap_or_default())]
+    PointerNotFound {
+        path: PathBuf,
+        pointer: String,
+        found: Option<String>,
+    },
+}
+
+impl SheetError {
+    /// Wraps an I/O error, telling a missing file apart from other failures.
+    pub fn io(path: &std::path::Path, source: io::Error) -> SheetError {
+        if source.kind() == io::ErrorKind::NotFound {
+            SheetError::NotFound {
+                path: path.to_path_buf(),
+            }
+        } else {
+            SheetError::Io {
+                path: path.to_path_buf(),
+                source,
+            }
+        }
+    }
+}

@@ -1,0 +1,255 @@
+//! JSON documents and NDJSON: records found wherever they are (see [`locate`]), read in two
+//! streaming passes (the first learns the columns, since later records may add keys; the
+//! second yields rows), so a large export never sits in memory whole.
+//!
+//! Rows are numbered by their position in the array (JSON) or by their line (NDJSON). A line
+//! of NDJSON that is not a JSON object is reported with its line number and skipped.
+
+mod flatten;
+mod locate;
+mod ndjson;
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value};
+use struson::reader::{JsonReader, JsonStreamReader, ValueType};
+
+use self::flatten::Columns;
+use self::locate::LocateError;
+use super::text::encoding;
+use super::{
+    Format, Layout, Numbering, Problem, ProblemKind, Problems, ReadOptions, Row, RowReader, Sheet,
+    SheetError,
+};
+
+/// Opens a JSON or NDJSON file (a `.json` file holding one object per line is NDJSON).
+pub(crate) fn open(
+    path: &Path,
+    format: Format,
+    options: &ReadOptions,
+) -> Result<Sheet, SheetError> {
+    let (encoding, encoding_guessed) = choose_encoding(path, options)?;
+    let format = if format == Format::Json && looks_like_ndjson(input(path, encoding)?)? {
+        Format::Ndjson
+    } else {
+        format
+    };
+    let numbering = if format == Format::Ndjson {
+        Numbering::Line
+    } else {
+        Numbering::Record
+    };
+    let mut layout = Layout::new(path.to_path_buf(), format, numbering);
+    layout.encoding = Some(encoding.name().to_string());
+    if encoding_guessed {
+        layout.guessed.push("encoding");
+    }
+    if format == Format::Ndjson {
+        let columns = ndjson::scan(input(path, encoding)?, path)?;
+        let rows = ndjson::NdjsonRows::new(input(path, encoding)?, path, columns.clone());
+        return Ok(Sheet::new(layout, columns.names().to_vec(), Box::new(rows)));
+    }
+    let mut scanner = JsonStreamReader::new(input(path, encoding)?);
+    let found = locate::scan(&mut scanner, options.json_pointer.as_deref())
+        .map_err(|e| explain(path, options.json_pointer.as_deref(), e))?;
+    let mut reader = JsonStreamReader::new(input(path, encoding)?);
+    locate::seek(&mut reader, &found.pointer)
+        .map_err(|e| explain(path, Some(&found.pointer), e))?;
+    reader
+        .begin_array()
+        .map_err(|e| explain(path, None, e.into()))?;
+    layout.json_pointer = Some(found.pointer.clone());
+    if options.json_pointer.is_none() {
+        layout.guessed.push("json_pointer");
+    }
+    let columns = found.columns.names().to_vec();
+    let rows = JsonRows {
+        path: path.to_path_buf(),
+        reader,
+        columns: found.columns,
+        position: 0,
+        cells: Vec::new(),
+        problems: Problems::default(),
+        done: false,
+    };
+    Ok(Sheet::new(layout, columns, Box::new(rows)))
+}
+
+type Input = BufReader<Box<dyn Read + Send>>;
+
+/// The file as UTF-8, byte-order mark removed, decoded if it is UTF-16 or a legacy encoding.
+fn input(path: &Path, encoding: &'static encoding_rs::Encoding) -> Result<Input, SheetError> {
+    let mut file = File::open(path).map_err(|e| SheetError::io(path, e))?;
+    let mut bom = [0u8; 3];
+    let n = file.read(&mut bom).map_err(|e| SheetError::io(path, e))?;
+    let skip = encoding_rs::Encoding::for_bom(&bom[..n]).map_or(0, |(_, len)| len);
+    file.seek(SeekFrom::Start(skip as u64))
+        .map_err(|e| SheetError::io(path, e))?;
+    let inner: Box<dyn Read + Send> = if encoding == encoding_rs::UTF_8 {
+        Box::new(file)
+    } else {
+        Box::new(
+            encoding_rs_io::DecodeReaderBytesBuilder::new()
+                .encoding(Some(encoding))
+                .bom_sniffing(false)
+                .build(file),
+        )
+    };
+    Ok(BufReader::with_capacity(1 << 16, inner))
+}
+
+fn choose_encoding(
+    path: &Path,
+    options: &ReadOptions,
+) -> Result<(&'static encoding_rs::Encoding, bool), SheetError> {
+    if let Some(label) = &options.encoding {
+        let chosen = encoding::from_label(label).ok_or_else(|| SheetError::UnknownEncoding {
+            label: label.clone(),
+        })?;
+        return Ok((chosen, false));
+    }
+    let mut head = Vec::new();
+    File::open(path)
+        .and_then(|f| f.take(64 * 1024).read_to_end(&mut head))
+        .map_err(|e| SheetError::io(path, e))?;
+    let complete = head.len() < 64 * 1024;
+    match encoding::detect(&head, complete) {
+        Ok(detected) => Ok((detected.encoding, true)),
+        Err(_) => Err(SheetError::Binary {
+            path: path.to_path_buf(),
+            what: "a binary file".to_string(),
+        }),
+    }
+}
+
+/// A `.json` file is NDJSON when its first line is a whole object and more text follows.
+fn looks_like_ndjson(mut input: Input) -> Result<bool, SheetError> {
+    let mut first = Vec::new();
+    loop {
+        first.clear();
+        if input
+            .read_until(b'\n', &mut first)
+            .map_err(|e| SheetError::Io {
+                path: PathBuf::new(),
+                source: e,
+            })?
+            == 0
+        {
+            return Ok(false);
+        }
+        if !first.trim_ascii().is_empty() {
+            break;
+        }
+    }
+    let first = first.trim_ascii();
+    if !first.starts_with(b"{") || serde_json::from_slice::<Map<String, Value>>(first).is_err() {
+        return Ok(false);
+    }
+    let mut rest = [0u8; 1];
+    loop {
+        match input.read(&mut rest) {
+            Ok(0) => return Ok(false),
+            Ok(_) if rest[0].is_ascii_whitespace() => continue,
+            Ok(_) => return Ok(rest[0] == b'{'),
+            Err(_) => return Ok(false),
+        }
+    }
+}
+
+fn explain(path: &Path, pointer: Option<&str>, error: LocateError) -> SheetError {
+    match error {
+        LocateError::Syntax(detail) => SheetError::InvalidJson {
+            path: path.to_path_buf(),
+            detail,
+        },
+        LocateError::NoRecords => SheetError::NoRecords {
+            path: path.to_path_buf(),
+        },
+        LocateError::NotThere => SheetError::PointerNotFound {
+            path: path.to_path_buf(),
+            pointer: pointer.unwrap_or_default().to_string(),
+            found: None,
+        },
+    }
+}
+
+/// Writes one record's cells into `row` in column order.
+fn fill(row: &mut Row, record: &Map<String, Value>, columns: &Columns, cells: &mut Vec<String>) {
+    cells.clear();
+    cells.resize(columns.len(), String::new());
+    flatten::cells(record, &mut |key, value| {
+        if let Some(i) = columns.position(key) {
+            cells[i] = value;
+        }
+    });
+    row.clear();
+    for cell in cells.iter() {
+        row.push(cell);
+    }
+}
+
+/// The records of a JSON array, streamed one at a time.
+struct JsonRows {
+    path: PathBuf,
+    reader: JsonStreamReader<Input>,
+    columns: Columns,
+    position: u64,
+    cells: Vec<String>,
+    problems: Problems,
+    done: bool,
+}
+
+impl RowReader for JsonRows {
+    fn next_row(&mut self, row: &mut Row) -> Result<bool, SheetError> {
+        let broken = |e: LocateError| explain(&self.path, None, e);
+        loop {
+            if self.done || !self.reader.has_next().map_err(|e| broken(e.into()))? {
+                self.done = true;
+                return Ok(false);
+            }
+            self.position += 1;
+            if self.reader.peek().map_err(|e| broken(e.into()))? != ValueType::Object {
+                let value: Value = self
+                    .reader
+                    .deserialize_next()
+                    .map_err(|e| broken(e.into()))?;
+                self.problems.push(Problem {
+                    row: self.position,
+                    numbering: Numbering::Record,
+                    kind: ProblemKind::UnreadableRecord {
+                        detail: format!("it is {}, not an object", describe(&value)),
+                    },
+                });
+                continue;
+            }
+            let record: Map<String, Value> = self
+                .reader
+                .deserialize_next()
+                .map_err(|e| broken(e.into()))?;
+            fill(row, &record, &self.columns, &mut self.cells);
+            row.number = self.position;
+            return Ok(true);
+        }
+    }
+
+    fn problems(&self) -> &Problems {
+        &self.problems
+    }
+}
+
+/// A JSON value named for people: "a number", "a list".
+fn describe(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "true or false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests;

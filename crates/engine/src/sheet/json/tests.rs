@@ -1,0 +1,204 @@
+//! JSON as HR APIs and exports hand it over: API pages, plain arrays, NDJSON.
+
+use std::path::PathBuf;
+
+use tempfile::TempDir;
+
+use crate::sheet::{Format, Numbering, ReadOptions, Row, Sheet, SheetError, open};
+
+fn write(dir: &TempDir, name: &str, text: &str) -> PathBuf {
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn read_all(sheet: &mut Sheet) -> Vec<Row> {
+    sheet.rows().collect::<Result<_, _>>().unwrap()
+}
+
+/// A page of the HRIS Users API, shaped as its reference documents it.
+const API_PAGE: &str = r#"{
+  "users": [
+    {
+      "uid": "E1000001", "id": 1753, "email": "alice.anderson@example.com",
+      "first_name": "Alice", "last_name": "Anderson", "active": true,
+      "manager": {"uid": "E1000002", "email": "manager@example.com", "full_name": "Manager Name"},
+      "locations": ["San Francisco Office"], "termination_date": null
+    },
+    {
+      "uid": "E1000002", "id": 1754, "email": "manager@example.com",
+      "first_name": "Mia", "last_name": "Ng", "active": false,
+      "manager": null, "locations": ["Berlin Office", "Remote"], "termination_date": "2025-11-30"
+    }
+  ],
+  "meta": {"total_count": 2, "total_pages": 1, "current_page": 1, "per_page": 50}
+}"#;
+
+#[test]
+fn an_api_page_yields_its_users_with_dotted_manager_columns() {
+    let dir = TempDir::new().unwrap();
+    let path = write(&dir, "users.json", API_PAGE);
+    let mut sheet = open(&path, &ReadOptions::default()).unwrap();
+    let layout = sheet.layout().clone();
+    assert_eq!(layout.format, Format::Json);
+    assert_eq!(layout.json_pointer.as_deref(), Some("/users"));
+    assert_eq!(layout.numbering, Numbering::Record);
+    assert_eq!(layout.header_row, None);
+    assert_eq!(layout.guessed, vec!["encoding", "json_pointer"]);
+    assert_eq!(
+        sheet.columns(),
+        [
+            "uid",
+            "id",
+            "email",
+            "first_name",
+            "last_name",
+            "active",
+            "manager.uid",
+            "manager.email",
+            "manager.full_name",
+            "locations",
+            "termination_date",
+            "manager"
+        ]
+    );
+    let rows = read_all(&mut sheet);
+    assert_eq!(
+        rows.iter().map(|r| r.number).collect::<Vec<_>>(),
+        vec![1, 2]
+    );
+    assert_eq!(rows[0].cell(6), "E1000002");
+    assert_eq!(rows[0].cell(9), "San Francisco Office");
+    assert_eq!(rows[1].cell(5), "false");
+    assert_eq!(rows[1].cell(6), "");
+    assert_eq!(rows[1].cell(9), "Berlin Office; Remote");
+    assert_eq!(rows[1].cell(10), "2025-11-30");
+}
+
+#[test]
+fn a_top_level_array_gathers_the_keys_of_every_record() {
+    let dir = TempDir::new().unwrap();
+    let path = write(
+        &dir,
+        "people.json",
+        "\u{FEFF}[{\"id\":1,\"name\":\"Zoë\"},{\"id\":2,\"phone\":\"+49 30 123\"}, 7]",
+    );
+    let mut sheet = open(&path, &ReadOptions::default()).unwrap();
+    assert_eq!(sheet.layout().json_pointer.as_deref(), Some(""));
+    assert_eq!(sheet.columns(), ["id", "name", "phone"]);
+    let rows = read_all(&mut sheet);
+    assert_eq!(rows[0].to_vec(), vec!["1", "Zoë", ""]);
+    assert_eq!(rows[1].to_vec(), vec!["2", "", "+49 30 123"]);
+    let problem = &sheet.problems().list()[0];
+    assert_eq!(
+        problem.message(),
+        "record 3 cannot be read (it is a number, not an object) and is skipped."
+    );
+}
+
+#[test]
+fn a_pointer_picks_the_records_and_a_wrong_one_is_named() {
+    let dir = TempDir::new().unwrap();
+    let path = write(
+        &dir,
+        "two.json",
+        r#"{"staff":[{"a":1}],"users":[{"b":1},{"b":2}]}"#,
+    );
+    let options = ReadOptions {
+        json_pointer: Some("/staff".into()),
+        ..ReadOptions::default()
+    };
+    let mut sheet = open(&path, &options).unwrap();
+    assert!(sheet.layout().guessed.iter().all(|g| *g != "json_pointer"));
+    assert_eq!(sheet.columns(), ["a"]);
+    assert_eq!(read_all(&mut sheet).len(), 1);
+    let options = ReadOptions {
+        json_pointer: Some("/people".into()),
+        ..ReadOptions::default()
+    };
+    let err = open(&path, &options).err().unwrap();
+    assert!(
+        err.to_string()
+            .contains("has nothing at the JSON pointer \"/people\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn ndjson_reports_a_broken_line_and_reads_the_rest() {
+    let dir = TempDir::new().unwrap();
+    let text = "{\"uid\":\"E1\",\"email\":\"a@b.co\"}\n\n{\"uid\":\"E2\",\"email\":\n{\"uid\":\"E3\",\"dept\":\"HR\"}\n[1,2]\n";
+    let path = write(&dir, "users.ndjson", text);
+    let mut sheet = open(&path, &ReadOptions::default()).unwrap();
+    assert_eq!(sheet.layout().format, Format::Ndjson);
+    assert_eq!(sheet.layout().numbering, Numbering::Line);
+    assert_eq!(sheet.columns(), ["uid", "email", "dept"]);
+    let rows = read_all(&mut sheet);
+    assert_eq!(
+        rows.iter().map(|r| r.number).collect::<Vec<_>>(),
+        vec![1, 4]
+    );
+    assert_eq!(rows[1].to_vec(), vec!["E3", "", "HR"]);
+    let found: Vec<(u64, String)> = sheet
+        .problems()
+        .list()
+        .iter()
+        .map(|p| (p.row, p.message()))
+        .collect();
+    assert_eq!(found.len(), 2);
+    assert_eq!(found[0].0, 3);
+    assert!(
+        found[0]
+            .1
+            .starts_with("line 3 cannot be read (not valid JSON"),
+        "{}",
+        found[0].1
+    );
+    assert_eq!(
+        found[1],
+        (
+            5,
+            "line 5 cannot be read (it is a list, not an object) and is skipped.".to_string()
+        )
+    );
+}
+
+#[test]
+fn a_json_file_holding_one_object_per_line_is_read_as_ndjson() {
+    let dir = TempDir::new().unwrap();
+    let path = write(&dir, "export.json", "{\"id\":1}\n{\"id\":2}\n");
+    let mut sheet = open(&path, &ReadOptions::default()).unwrap();
+    assert_eq!(sheet.layout().format, Format::Ndjson);
+    assert_eq!(read_all(&mut sheet).len(), 2);
+    let single = write(&dir, "single.json", "{\"users\":[{\"id\":1}]}\n");
+    assert_eq!(
+        open(&single, &ReadOptions::default())
+            .unwrap()
+            .layout()
+            .format,
+        Format::Json
+    );
+}
+
+#[test]
+fn broken_and_record_less_json_get_clear_sentences() {
+    let dir = TempDir::new().unwrap();
+    let broken = write(
+        &dir,
+        "broken.json",
+        "{\"users\": [\n  {\"id\": 1},\n  {\"id\": 2,,}\n]}",
+    );
+    let err = open(&broken, &ReadOptions::default()).err().unwrap();
+    assert!(matches!(err, SheetError::InvalidJson { .. }), "{err}");
+    assert!(
+        err.to_string()
+            .contains("(expecting member name or object end at line 3, column 12)"),
+        "{err}"
+    );
+    let none = write(&dir, "none.json", r#"{"count": 0, "tags": ["a"]}"#);
+    let err = open(&none, &ReadOptions::default()).err().unwrap();
+    assert!(
+        err.to_string().contains("holds no list of records"),
+        "{err}"
+    );
+}

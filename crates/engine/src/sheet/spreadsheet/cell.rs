@@ -1,0 +1,130 @@
+//! A workbook cell as the person sees it in Excel: integers without `.0`, at most 15
+//! significant digits, dates as ISO 8601, text (identifiers like `00123`) untouched.
+
+use std::fmt::Write;
+
+use calamine::{Data, ExcelDateTime};
+
+/// Appends the cell's text to `out`. Returns the error code (`#N/A`, …) of an error cell,
+/// which is written as empty.
+pub(crate) fn write_cell(cell: &Data, out: &mut String) -> Option<String> {
+    match cell {
+        Data::Empty => {}
+        Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => {
+            out.push_str(text)
+        }
+        Data::Int(n) => {
+            let _ = write!(out, "{n}");
+        }
+        Data::Float(f) => write_number(*f, out),
+        Data::Bool(b) => out.push_str(if *b { "TRUE" } else { "FALSE" }),
+        Data::DateTime(date) => write_date(date, out),
+        Data::Error(code) => return Some(code.to_string()),
+    }
+    None
+}
+
+/// Numbers as Excel's General format shows them: whole numbers without decimals, others
+/// rounded to 15 significant digits so binary noise (`0.30000000000000004`) disappears.
+fn write_number(f: f64, out: &mut String) {
+    let magnitude = f.abs();
+    if f.fract() == 0.0 && magnitude < 1e15 {
+        let _ = write!(out, "{}", f as i64);
+    } else if magnitude >= 1e15 || magnitude < 1e-9 {
+        let _ = write!(out, "{f}");
+    } else {
+        let integer_digits = magnitude.log10().floor() as i32 + 1;
+        let decimals = (15 - integer_digits).clamp(0, 17) as usize;
+        let start = out.len();
+        let _ = write!(out, "{f:.decimals$}");
+        if out[start..].contains('.') {
+            let trimmed = out.trim_end_matches('0').trim_end_matches('.').len();
+            out.truncate(trimmed);
+        }
+    }
+}
+
+/// Dates as `YYYY-MM-DD`, date-times as `YYYY-MM-DDTHH:MM:SS`, times as `HH:MM:SS`.
+fn write_date(date: &ExcelDateTime, out: &mut String) {
+    if date.is_duration() {
+        let seconds = (date.as_f64() * 86_400.0).round() as i64;
+        let _ = write!(
+            out,
+            "{}:{:02}:{:02}",
+            seconds / 3600,
+            seconds / 60 % 60,
+            seconds % 60
+        );
+        return;
+    }
+    let Some(when) = date.as_datetime() else {
+        write_number(date.as_f64(), out);
+        return;
+    };
+    let serial = date.as_f64();
+    let has_time = serial.fract().abs() > 1e-9;
+    let format = if serial.abs() < 1.0 {
+        "%H:%M:%S"
+    } else if has_time {
+        "%Y-%m-%dT%H:%M:%S"
+    } else {
+        "%Y-%m-%d"
+    };
+    let _ = write!(out, "{}", when.format(format));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use calamine::{CellErrorType, ExcelDateTimeType};
+
+    fn shown(cell: Data) -> String {
+        let mut out = String::new();
+        write_cell(&cell, &mut out);
+        out
+    }
+
+    #[test]
+    fn numbers_look_as_in_excel() {
+        assert_eq!(shown(Data::Float(123.0)), "123");
+        assert_eq!(shown(Data::Float(-4.0)), "-4");
+        assert_eq!(shown(Data::Float(0.1 + 0.2)), "0.3");
+        assert_eq!(shown(Data::Float(1234.5)), "1234.5");
+        assert_eq!(shown(Data::Float(2.0 / 3.0)), "0.666666666666667");
+        assert_eq!(shown(Data::Int(42)), "42");
+        assert_eq!(shown(Data::Float(1e20)), "100000000000000000000");
+    }
+
+    #[test]
+    fn text_identifiers_stay_as_typed() {
+        assert_eq!(shown(Data::String("00123".into())), "00123");
+    }
+
+    #[test]
+    fn dates_become_iso_8601() {
+        let date = |serial| {
+            Data::DateTime(ExcelDateTime::new(
+                serial,
+                ExcelDateTimeType::DateTime,
+                false,
+            ))
+        };
+        assert_eq!(shown(date(43845.0)), "2020-01-15");
+        assert_eq!(shown(date(43845.5)), "2020-01-15T12:00:00");
+        assert_eq!(shown(date(0.75)), "18:00:00");
+        let duration = Data::DateTime(ExcelDateTime::new(1.5, ExcelDateTimeType::TimeDelta, false));
+        assert_eq!(shown(duration), "36:00:00");
+        assert_eq!(shown(Data::DateTimeIso("2020-01-15".into())), "2020-01-15");
+    }
+
+    #[test]
+    fn booleans_and_errors() {
+        assert_eq!(shown(Data::Bool(true)), "TRUE");
+        let mut out = String::new();
+        assert_eq!(
+            write_cell(&Data::Error(CellErrorType::NA), &mut out),
+            Some("#N/A".into())
+        );
+        assert_eq!(out, "");
+    }
+}

@@ -1,0 +1,87 @@
+//! Which of `,` `;` tab `|` separates the fields of a delimited file.
+//!
+//! Each candidate splits a sample with the same CSV parser that reads the file (so quoted
+//! delimiters do not count); the winner splits the most records into the same number of
+//! fields, and among equals, into the most fields. Title lines above the table split into
+//! one field whatever the delimiter, so they do not sway the choice.
+
+use std::collections::HashMap;
+
+const CANDIDATES: [u8; 4] = [b',', b';', b'\t', b'|'];
+const SAMPLE_RECORDS: usize = 50;
+
+/// Picks the delimiter for a decoded sample of the file's beginning. `complete` says whether
+/// the sample is the whole file; if not, its last record may be cut and is not counted.
+pub(crate) fn detect(sample: &str, complete: bool) -> u8 {
+    let mut best = (0usize, 0usize, CANDIDATES[0]);
+    for delimiter in CANDIDATES {
+        let (agreeing, fields) = consistency(sample, delimiter, complete);
+        if fields > 1 && (agreeing, fields) > (best.0, best.1) {
+            best = (agreeing, fields, delimiter);
+        }
+    }
+    best.2
+}
+
+/// How many records share the most common field count above one, and that count.
+fn consistency(sample: &str, delimiter: u8, complete: bool) -> (usize, usize) {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(sample.as_bytes());
+    let mut counts: Vec<usize> = reader
+        .byte_records()
+        .take(SAMPLE_RECORDS + 1)
+        .map_while(Result::ok)
+        .map(|r| r.len())
+        .collect();
+    if !complete || counts.len() > SAMPLE_RECORDS {
+        counts.pop();
+    }
+    let mut tally: HashMap<usize, usize> = HashMap::new();
+    for n in counts.into_iter().filter(|&n| n > 1) {
+        *tally.entry(n).or_default() += 1;
+    }
+    tally
+        .into_iter()
+        .map(|(fields, records)| (records, fields))
+        .max()
+        .unwrap_or((0, 0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::detect;
+
+    #[test]
+    fn each_candidate_is_found() {
+        assert_eq!(detect("a,b,c\n1,2,3\n", true), b',');
+        assert_eq!(detect("a;b;c\n1;2;3\n", true), b';');
+        assert_eq!(detect("a\tb\tc\n1\t2\t3\n", true), b'\t');
+        assert_eq!(detect("a|b|c\n1|2|3\n", true), b'|');
+    }
+
+    #[test]
+    fn commas_inside_values_do_not_beat_semicolons() {
+        let sample = "Name;Titel;Ort\nAnn;Sales, EMEA;Köln\nBo;Head of HR, DACH;Wien\n";
+        assert_eq!(detect(sample, true), b';');
+    }
+
+    #[test]
+    fn quoted_delimiters_are_not_counted() {
+        let sample = "id,title\n1,\"Sales; EMEA; North\"\n2,\"HR; DACH; South\"\n";
+        assert_eq!(detect(sample, true), b',');
+    }
+
+    #[test]
+    fn title_lines_do_not_sway_the_choice() {
+        let sample = "Mitarbeiterliste, Stand November\n\nid;vorname;nachname\n1;A;B\n2;C;D\n";
+        assert_eq!(detect(sample, true), b';');
+    }
+
+    #[test]
+    fn a_single_column_falls_back_to_comma() {
+        assert_eq!(detect("email\na@b.co\n", true), b',');
+    }
+}

@@ -1,0 +1,197 @@
+//! Delimited text (.csv, .tsv, .txt): encoding, delimiter and header row detected, rows read
+//! lazily with the row number Excel shows when it opens the file.
+//!
+//! Excel shows one row per record and one per blank line; a quoted field holding a newline
+//! stays inside its row. The CSV parser skips blank lines, so the numbering adds back the
+//! lines it consumed beyond the record's own. With CRLF endings the parser stops at the
+//! `\r` and consumes the `\n` on the next read, which shifts the count of the first record.
+
+mod delimiter;
+pub(crate) mod encoding;
+
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+
+use csv::ByteRecord;
+use encoding_rs::UTF_8;
+
+use super::framed::{RawRows, Table, frame};
+use super::{Numbering, Problem, ProblemKind, Problems, ReadOptions, Row, SheetError};
+
+/// How many bytes are looked at to guess the encoding and the delimiter.
+const SAMPLE_BYTES: usize = 64 * 1024;
+
+/// What was found out about a delimited file before its rows are read.
+pub(crate) struct Opened {
+    pub table: Table<DelimitedRows>,
+    pub encoding: &'static encoding_rs::Encoding,
+    pub encoding_guessed: bool,
+    pub delimiter: u8,
+    pub delimiter_guessed: bool,
+}
+
+/// Opens a delimited file: guesses what the options leave open, finds the header.
+pub(crate) fn open(path: &Path, options: &ReadOptions) -> Result<Opened, SheetError> {
+    let mut file = File::open(path).map_err(|e| SheetError::io(path, e))?;
+    let mut head = Vec::with_capacity(SAMPLE_BYTES);
+    (&mut file)
+        .take(SAMPLE_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(|e| SheetError::io(path, e))?;
+    if head.is_empty() {
+        return Err(SheetError::EmptyFile {
+            path: path.to_path_buf(),
+        });
+    }
+    let complete = head.len() < SAMPLE_BYTES;
+    let (encoding, bom_len, encoding_guessed) = choose_encoding(path, &head, complete, options)?;
+    let sample = encoding.decode_without_bom_handling(&head[bom_len..]).0;
+    let (delimiter, delimiter_guessed) = match options.delimiter {
+        Some(d) => (d, false),
+        None => (delimiter::detect(&sample, complete), true),
+    };
+    file.seek(SeekFrom::Start(bom_len as u64))
+        .map_err(|e| SheetError::io(path, e))?;
+    let input: Box<dyn Read + Send> = if encoding == UTF_8 {
+        Box::new(file)
+    } else {
+        Box::new(
+            encoding_rs_io::DecodeReaderBytesBuilder::new()
+                .encoding(Some(encoding))
+                .bom_sniffing(false)
+                .build(file),
+        )
+    };
+    let crlf = sample.contains("\r\n");
+    let rows = DelimitedRows::new(path, input, delimiter, crlf, encoding.name());
+    let table = frame(rows, options.header_row, path, None)?;
+    Ok(Opened {
+        table,
+        encoding,
+        encoding_guessed,
+        delimiter,
+        delimiter_guessed,
+    })
+}
+
+fn choose_encoding(
+    path: &Path,
+    head: &[u8],
+    complete: bool,
+    options: &ReadOptions,
+) -> Result<(&'static encoding_rs::Encoding, usize, bool), SheetError> {
+    let detected = encoding::detect(head, complete);
+    if let Some(label) = &options.encoding {
+        let chosen = encoding::from_label(label).ok_or_else(|| SheetError::UnknownEncoding {
+            label: label.clone(),
+        })?;
+        // A byte-order mark of the chosen encoding is still not part of the first cell.
+        let bom_len = match encoding_rs::Encoding::for_bom(head) {
+            Some((bom_encoding, len)) if bom_encoding == chosen => len,
+            _ => 0,
+        };
+        return Ok((chosen, bom_len, false));
+    }
+    match detected {
+        Ok(d) => Ok((d.encoding, d.bom_len, true)),
+        Err(encoding::NotText) => Err(SheetError::Binary {
+            path: path.to_path_buf(),
+            what: "a binary file".to_string(),
+        }),
+    }
+}
+
+/// Records of a delimited file, in UTF-8 after decoding, numbered as Excel numbers them.
+pub(crate) struct DelimitedRows {
+    path: PathBuf,
+    reader: csv::Reader<Box<dyn Read + Send>>,
+    record: ByteRecord,
+    /// The Excel row of the last record read.
+    last_row: u64,
+    /// The parser's line count after the previous record.
+    line_after_previous: u64,
+    /// Whether the file ends its lines with CRLF (see the module doc).
+    crlf: bool,
+    encoding: &'static str,
+}
+
+impl DelimitedRows {
+    fn new(
+        path: &Path,
+        input: Box<dyn Read + Send>,
+        delimiter: u8,
+        crlf: bool,
+        encoding: &'static str,
+    ) -> Self {
+        let reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .buffer_capacity(1 << 16)
+            .from_reader(input);
+        DelimitedRows {
+            path: path.to_path_buf(),
+            reader,
+            record: ByteRecord::new(),
+            last_row: 0,
+            line_after_previous: 1,
+            crlf,
+            encoding,
+        }
+    }
+}
+
+impl RawRows for DelimitedRows {
+    fn next_raw(&mut self, row: &mut Row, problems: &mut Problems) -> Result<bool, SheetError> {
+        let more = self
+            .reader
+            .read_byte_record(&mut self.record)
+            .map_err(|e| {
+                let source = match e.into_kind() {
+                    csv::ErrorKind::Io(io) => io,
+                    other => std::io::Error::other(format!("{other:?}")),
+                };
+                SheetError::io(&self.path, source)
+            })?;
+        if !more {
+            return Ok(false);
+        }
+        let line_after = self.reader.position().line();
+        let consumed = line_after - self.line_after_previous;
+        let inner_newlines = memchr::memchr_iter(b'\n', self.record.as_slice()).count() as u64;
+        let deferred = u64::from(self.crlf && self.last_row == 0);
+        let blank_lines = (consumed + deferred).saturating_sub(inner_newlines + 1);
+        self.line_after_previous = line_after;
+        self.last_row += 1 + blank_lines;
+        row.number = self.last_row;
+        let bounds = self.record.iter().scan(0, |end, field| {
+            *end += field.len();
+            Some(*end)
+        });
+        match std::str::from_utf8(self.record.as_slice()) {
+            Ok(text) => row.set_from_parts(text, bounds),
+            Err(_) => {
+                row.clear();
+                for field in &self.record {
+                    row.push(&String::from_utf8_lossy(field));
+                }
+                problems.push(Problem {
+                    row: row.number,
+                    numbering: Numbering::Row,
+                    kind: ProblemKind::InvalidText {
+                        encoding: self.encoding.to_string(),
+                    },
+                });
+            }
+        }
+        Ok(true)
+    }
+
+    fn short_rows_are_ragged(&self) -> bool {
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests;
