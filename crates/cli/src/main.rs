@@ -1,1 +1,55 @@
-fn main() {}
+//! `muster`: the command-line twin of the desktop app. Each subcommand is a thin translation
+//! of arguments into engine calls and of engine results into text for people or JSON.
+
+mod generate;
+mod inspect;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "muster",
+    version,
+    about = "Move people records from files and HR systems into identity and HR systems."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Show what Muster sees in a file: format, encoding, sheet, header row, columns, rows, problems.
+    Inspect(inspect::Args),
+    /// Write a realistic HR export of any size, with a chosen share of defects, for tests and rehearsals.
+    Generate(generate::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Inspect(args) => inspect::run(&args),
+        Command::Generate(args) => generate::run(&args),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        // A reader that stops early (`muster inspect … | head`) is not a failure.
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("{error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|e| {
+        let io = e.downcast_ref::<std::io::Error>().map(std::io::Error::kind);
+        let json = e
+            .downcast_ref::<serde_json::Error>()
+            .and_then(serde_json::Error::io_error_kind);
+        io.or(json) == Some(std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,318 @@
+//! `muster inspect FILE`: every guess Muster made about a file, its columns, a sample of rows
+//! and the problems found, for people (a summary) or for scripts (`--json`).
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, bail};
+use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use muster_engine::sheet::{self, Format, Layout, Problem, ReadOptions, Row};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The file to look at (.csv, .tsv, .txt, .xlsx, .xlsm, .xlsb, .xls, .ods, .json, .ndjson).
+    file: PathBuf,
+    /// The workbook sheet to read (default: the first sheet that holds a table).
+    #[arg(long)]
+    sheet: Option<String>,
+    /// The row that holds the column names, as numbered in Excel (default: detected).
+    #[arg(long, value_name = "N")]
+    header_row: Option<u64>,
+    /// The text encoding, e.g. utf-8, windows-1252, utf-16le (default: detected).
+    #[arg(long)]
+    encoding: Option<String>,
+    /// The field delimiter: a character, or `tab` (default: detected among , ; tab |).
+    #[arg(long)]
+    delimiter: Option<String>,
+    /// Where the records are in a JSON document, e.g. /users (default: found).
+    #[arg(long, value_name = "POINTER")]
+    json_pointer: Option<String>,
+    /// Read the file as this format whatever its extension says (csv, xlsx, xls, ods, json, ndjson).
+    #[arg(long)]
+    format: Option<String>,
+    /// How many rows to show as a sample.
+    #[arg(long, default_value_t = 5)]
+    sample: usize,
+    /// Print one JSON object instead of the summary.
+    #[arg(long)]
+    json: bool,
+}
+
+impl Args {
+    fn options(&self) -> Result<ReadOptions> {
+        let format = match &self.format {
+            Some(name) => Some(Format::from_name(name).with_context(|| {
+                format!("\"{name}\" is not a format Muster reads. Use csv, xlsx, xlsb, xls, ods, json or ndjson.")
+            })?),
+            None => None,
+        };
+        Ok(ReadOptions {
+            format,
+            encoding: self.encoding.clone(),
+            delimiter: self.delimiter.as_deref().map(parse_delimiter).transpose()?,
+            sheet: self.sheet.clone(),
+            header_row: self.header_row,
+            json_pointer: self.json_pointer.clone(),
+        })
+    }
+}
+
+fn parse_delimiter(text: &str) -> Result<u8> {
+    match text {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        "comma" => Ok(b','),
+        "semicolon" => Ok(b';'),
+        "pipe" => Ok(b'|'),
+        other if other.len() == 1 && other.is_ascii() => Ok(other.as_bytes()[0]),
+        other => bail!(
+            "\"{other}\" cannot be a delimiter: give one character such as , ; | or the word tab."
+        ),
+    }
+}
+
+/// What `--json` prints.
+#[derive(Serialize)]
+struct Report {
+    file: PathBuf,
+    format: Format,
+    encoding: Option<String>,
+    delimiter: Option<String>,
+    sheets: Option<Vec<String>>,
+    sheet: Option<String>,
+    header_row: Option<u64>,
+    json_pointer: Option<String>,
+    numbering: sheet::Numbering,
+    guessed: Vec<&'static str>,
+    columns: Vec<String>,
+    row_count: u64,
+    first_row: Option<u64>,
+    last_row: Option<u64>,
+    sample_rows: Vec<u64>,
+    sample: Vec<Map<String, Value>>,
+    problem_count: u64,
+    problem_counts: std::collections::BTreeMap<&'static str, u64>,
+    problems: Vec<Problem>,
+}
+
+pub fn run(args: &Args) -> Result<()> {
+    let mut sheet = sheet::open(&args.file, &args.options()?)?;
+    let layout = sheet.layout().clone();
+    let columns = sheet.columns().to_vec();
+    let mut row = Row::default();
+    let mut count = 0u64;
+    let mut first_row = None;
+    let mut last_row = None;
+    let mut sample_rows = Vec::new();
+    let mut sample = Vec::new();
+    while sheet.next_row(&mut row)? {
+        count += 1;
+        first_row.get_or_insert(row.number);
+        last_row = Some(row.number);
+        if sample.len() < args.sample {
+            sample_rows.push(row.number);
+            sample.push(as_object(&columns, &row));
+        }
+    }
+    let problems = sheet.problems();
+    let report = Report {
+        file: layout.path.clone(),
+        format: layout.format,
+        encoding: layout.encoding.clone(),
+        delimiter: layout.delimiter.map(String::from),
+        sheets: layout
+            .format
+            .is_spreadsheet()
+            .then(|| layout.sheets.clone()),
+        sheet: layout.sheet.clone(),
+        header_row: layout.header_row,
+        json_pointer: layout.json_pointer.clone(),
+        numbering: layout.numbering,
+        guessed: layout.guessed.clone(),
+        columns,
+        row_count: count,
+        first_row,
+        last_row,
+        sample_rows,
+        sample,
+        problem_count: problems.total(),
+        problem_counts: problems.counts().clone(),
+        problems: problems.list().to_vec(),
+    };
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &report)?;
+        writeln!(out)?;
+    } else {
+        write_summary(&mut out, &report, &layout)?;
+    }
+    Ok(())
+}
+
+/// A row as `{column: value}`; cells beyond the named columns are left out (they are
+/// reported as problems).
+fn as_object(columns: &[String], row: &Row) -> Map<String, Value> {
+    columns
+        .iter()
+        .enumerate()
+        .map(|(i, name)| (name.clone(), Value::String(row.cell(i).to_string())))
+        .collect()
+}
+
+fn guess(layout: &Layout, setting: &str, flag: &str) -> String {
+    if layout.guessed.contains(&setting) {
+        format!("  (detected; change with {flag})")
+    } else {
+        "  (as given)".to_string()
+    }
+}
+
+fn write_summary(out: &mut impl Write, report: &Report, layout: &Layout) -> Result<()> {
+    writeln!(out, "File       {}", report.file.display())?;
+    writeln!(out, "Format     {}", describe_format(report.format))?;
+    if let Some(encoding) = &report.encoding {
+        writeln!(
+            out,
+            "Encoding   {encoding}{}",
+            guess(layout, "encoding", "--encoding")
+        )?;
+    }
+    if let Some(delimiter) = &report.delimiter {
+        let shown = match delimiter.as_str() {
+            "\t" => "tab".to_string(),
+            other => format!("\"{other}\""),
+        };
+        writeln!(
+            out,
+            "Delimiter  {shown}{}",
+            guess(layout, "delimiter", "--delimiter")
+        )?;
+    }
+    if let (Some(sheets), Some(sheet)) = (&report.sheets, &report.sheet) {
+        writeln!(out, "Sheets     {}", sheets.join(", "))?;
+        writeln!(
+            out,
+            "Sheet      {sheet}{}",
+            guess(layout, "sheet", "--sheet")
+        )?;
+    }
+    if let Some(header) = report.header_row {
+        writeln!(
+            out,
+            "Header     row {header}{}",
+            guess(layout, "header_row", "--header-row")
+        )?;
+    }
+    if let Some(pointer) = &report.json_pointer {
+        let shown = if pointer.is_empty() {
+            "the whole document (a list)".to_string()
+        } else {
+            pointer.clone()
+        };
+        writeln!(
+            out,
+            "Records    at {shown}{}",
+            guess(layout, "json_pointer", "--json-pointer")
+        )?;
+    }
+    writeln!(
+        out,
+        "Columns    {}: {}",
+        report.columns.len(),
+        report.columns.join(", ")
+    )?;
+    let span = match (report.first_row, report.last_row) {
+        (Some(first), Some(last)) => format!(" ({} {first} to {last})", plural(report.numbering)),
+        _ => String::new(),
+    };
+    writeln!(out, "Rows       {} data rows{span}", report.row_count)?;
+    if !report.sample.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "First rows:")?;
+        writeln!(out, "{}", sample_table(report))?;
+    }
+    writeln!(out)?;
+    if report.problem_count == 0 {
+        writeln!(out, "No problems found.")?;
+    } else {
+        writeln!(out, "Problems   {}", report.problem_count)?;
+        for problem in report.problems.iter().take(20) {
+            writeln!(out, "  - {problem}")?;
+        }
+        if report.problem_count > 20 {
+            writeln!(
+                out,
+                "  … and {} more (use --json for the list).",
+                report.problem_count - 20
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn plural(numbering: sheet::Numbering) -> &'static str {
+    match numbering {
+        sheet::Numbering::Row => "rows",
+        sheet::Numbering::Line => "lines",
+        sheet::Numbering::Record => "records",
+    }
+}
+
+fn describe_format(format: Format) -> &'static str {
+    match format {
+        Format::Csv => "delimited text (csv)",
+        Format::Xlsx => "Excel workbook (xlsx)",
+        Format::Xlsb => "Excel binary workbook (xlsb)",
+        Format::Xls => "Excel 97-2003 workbook (xls)",
+        Format::Ods => "OpenDocument spreadsheet (ods)",
+        Format::Json => "JSON document",
+        Format::Ndjson => "NDJSON (one JSON object per line)",
+    }
+}
+
+/// The first rows turned on their side: one line per column, one column per row, so a
+/// 12-column export still fits a terminal.
+fn sample_table(report: &Report) -> Table {
+    const SHOWN_ROWS: usize = 4;
+    const CELL_WIDTH: usize = 30;
+    let mut table = Table::new();
+    table
+        .load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    if !std::io::stdout().is_terminal() {
+        table.set_width(140);
+    }
+    let unit = plural(report.numbering).trim_end_matches('s');
+    let mut header = vec!["column".to_string()];
+    header.extend(
+        report
+            .sample_rows
+            .iter()
+            .take(SHOWN_ROWS)
+            .map(|n| format!("{unit} {n}")),
+    );
+    table.set_header(header);
+    for column in &report.columns {
+        let mut cells = vec![column.clone()];
+        cells.extend(report.sample.iter().take(SHOWN_ROWS).map(|record| {
+            let value = record
+                .get(column)
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            shorten(value, CELL_WIDTH)
+        }));
+        table.add_row(cells);
+    }
+    table
+}
+
+fn shorten(text: &str, width: usize) -> String {
+    let flat = text.replace(['\r', '\n'], " ");
+    if flat.chars().count() <= width {
+        flat
+    } else {
+        let cut: String = flat.chars().take(width - 1).collect();
+        format!("{cut}…")
+    }
+}
