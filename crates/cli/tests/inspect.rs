@@ -125,7 +125,7 @@ fn workbook_with_cover(dir: &TempDir) -> PathBuf {
     staff.write_string(3, 1, "ann@x.io").unwrap();
     let date = CellFormat::new().set_num_format("m/d/yyyy");
     staff
-        .write_datetime_with_format(3, 2, &ExcelDateTime::from_ymd(2020, 1, 15).unwrap(), &date)
+        .write_datetime_with_format(3, 2, ExcelDateTime::from_ymd(2020, 1, 15).unwrap(), &date)
         .unwrap();
     staff.write_number(4, 0, 124.0).unwrap();
     book.save(&path).unwrap();

@@ -50,7 +50,9 @@ pub(crate) fn write_xlsx<W: Write + Seek + Send>(
         }
     }
 
-    let sheet = workbook.add_worksheet_with_constant_memory()?;
+    // Low-memory mode streams rows like constant-memory mode but keeps a shared string
+    // table, as Excel itself writes workbooks; readers are benchmarked on that shape.
+    let sheet = workbook.add_worksheet_with_low_memory()?;
     sheet.set_name(DATA_SHEET)?;
     for (col, width) in WIDTHS.iter().enumerate() {
         sheet.set_column_width(col as u16, *width)?;

@@ -93,14 +93,14 @@ fn search<R: Read>(
 ) -> Result<(), LocateError> {
     match json.peek()? {
         ValueType::Array => {
-            if let Some((columns, records)) = read_array(json)? {
-                if best.as_ref().is_none_or(|b| records > b.records) {
-                    *best = Some(Found {
-                        pointer,
-                        columns,
-                        records,
-                    });
-                }
+            if let Some((columns, records)) = read_array(json)?
+                && best.as_ref().is_none_or(|b| records > b.records)
+            {
+                *best = Some(Found {
+                    pointer,
+                    columns,
+                    records,
+                });
             }
         }
         ValueType::Object if depth > 0 => {

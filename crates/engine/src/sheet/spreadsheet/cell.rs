@@ -30,7 +30,7 @@ fn write_number(f: f64, out: &mut String) {
     let magnitude = f.abs();
     if f.fract() == 0.0 && magnitude < 1e15 {
         let _ = write!(out, "{}", f as i64);
-    } else if magnitude >= 1e15 || magnitude < 1e-9 {
+    } else if !(1e-9..1e15).contains(&magnitude) {
         let _ = write!(out, "{f}");
     } else {
         let integer_digits = magnitude.log10().floor() as i32 + 1;
