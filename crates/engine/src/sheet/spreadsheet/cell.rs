@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use calamine::{Data, ExcelDateTime};
+use calamine::{Data, DataRef, ExcelDateTime};
 
 /// Appends the cell's text to `out`. Returns the error code (`#N/A`, …) of an error cell,
 /// which is written as empty.
@@ -20,6 +20,25 @@ pub(crate) fn write_cell(cell: &Data, out: &mut String) -> Option<String> {
         Data::Bool(b) => out.push_str(if *b { "TRUE" } else { "FALSE" }),
         Data::DateTime(date) => write_date(date, out),
         Data::Error(code) => return Some(code.to_string()),
+    }
+    None
+}
+
+/// The same for a cell streamed from an xlsx worksheet (shared strings are borrowed).
+pub(crate) fn write_cell_ref(cell: &DataRef<'_>, out: &mut String) -> Option<String> {
+    match cell {
+        DataRef::Empty => {}
+        DataRef::SharedString(text) => out.push_str(text),
+        DataRef::String(text) | DataRef::DateTimeIso(text) | DataRef::DurationIso(text) => {
+            out.push_str(text)
+        }
+        DataRef::Int(n) => {
+            let _ = write!(out, "{n}");
+        }
+        DataRef::Float(f) => write_number(*f, out),
+        DataRef::Bool(b) => out.push_str(if *b { "TRUE" } else { "FALSE" }),
+        DataRef::DateTime(date) => write_date(date, out),
+        DataRef::Error(code) => return Some(code.to_string()),
     }
     None
 }
@@ -115,6 +134,14 @@ mod tests {
         let duration = Data::DateTime(ExcelDateTime::new(1.5, ExcelDateTimeType::TimeDelta, false));
         assert_eq!(shown(duration), "36:00:00");
         assert_eq!(shown(Data::DateTimeIso("2020-01-15".into())), "2020-01-15");
+    }
+
+    #[test]
+    fn streamed_cells_show_the_same() {
+        let mut out = String::new();
+        write_cell_ref(&DataRef::SharedString("00123"), &mut out);
+        write_cell_ref(&DataRef::Float(7.0), &mut out);
+        assert_eq!(out, "001237");
     }
 
     #[test]

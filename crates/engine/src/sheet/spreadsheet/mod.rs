@@ -2,14 +2,18 @@
 //! person's sheet or the first that holds a table (not a cover or notes sheet), find the
 //! header under titles and merged title cells, and show cells as Excel shows them.
 //!
-//! calamine loads one sheet's cells at a time; the rows are then turned into text lazily.
+//! An xlsx worksheet is streamed on a thread of its own (see [`streamed`]); the other
+//! formats are loaded one sheet at a time by calamine and turned into text lazily.
 
 mod cell;
+mod streamed;
 mod workbook;
 
 use std::path::Path;
 
-use calamine::{Data, Range};
+use calamine::{Data, Range, Sheets};
+
+use self::streamed::{StreamedRows, Streamer};
 
 use super::framed::{RawRows, Table, frame};
 use super::{
@@ -23,8 +27,12 @@ pub(crate) fn open(
     format: Format,
     options: &ReadOptions,
 ) -> Result<Sheet, SheetError> {
-    let mut book = workbook::open(path, format)?;
+    let book = workbook::open(path, format)?;
     let (names, candidates) = workbook::sheet_names(&book);
+    let mut source = match book {
+        Sheets::Xlsx(xlsx) => Source::Streamed(Streamer::start(xlsx, path)?),
+        other => Source::Loaded(other),
+    };
     let (name, table) = match &options.sheet {
         Some(wanted) => {
             let name = names
@@ -37,11 +45,11 @@ pub(crate) fn open(
                     available: names.clone(),
                 })?
                 .clone();
-            let range = workbook::load(&mut book, path, format, &name)?;
-            let table = frame(SheetRows::new(range), options.header_row, path, Some(&name))?;
+            let rows = source.rows(path, format, &name)?;
+            let table = frame(rows, options.header_row, path, Some(&name))?;
             (name, table)
         }
-        None => first_table(&mut book, path, format, &candidates, options.header_row)?,
+        None => first_table(&mut source, path, format, &candidates, options.header_row)?,
     };
     let mut layout = Layout::new(path.to_path_buf(), format, Numbering::Row);
     layout.sheets = names;
@@ -59,16 +67,16 @@ pub(crate) fn open(
 /// The first sheet whose table has at least two columns and a data row; failing that, the
 /// first sheet with any data at all.
 fn first_table(
-    book: &mut workbook::Workbook,
+    source: &mut Source,
     path: &Path,
     format: Format,
     candidates: &[String],
     header_row: Option<u64>,
-) -> Result<(String, Table<SheetRows>), SheetError> {
+) -> Result<(String, Table<AnyRows>), SheetError> {
     let mut fallback = None;
     for name in candidates {
-        let range = workbook::load(book, path, format, name)?;
-        let table = match frame(SheetRows::new(range), header_row, path, Some(name)) {
+        let rows = source.rows(path, format, name)?;
+        let table = match frame(rows, header_row, path, Some(name)) {
             Ok(table) => table,
             Err(
                 SheetError::EmptySheet { .. }
@@ -84,14 +92,50 @@ fn first_table(
     }
     match fallback {
         Some(name) => {
-            let range = workbook::load(book, path, format, &name)?;
-            let table = frame(SheetRows::new(range), header_row, path, Some(&name))?;
+            let rows = source.rows(path, format, &name)?;
+            let table = frame(rows, header_row, path, Some(&name))?;
             Ok((name, table))
         }
         None => Err(SheetError::EmptySheet {
             path: path.to_path_buf(),
             sheet: None,
         }),
+    }
+}
+
+/// Where a sheet's rows come from: the streaming thread (xlsx) or a loaded workbook.
+enum Source {
+    Streamed(Streamer),
+    Loaded(workbook::Workbook),
+}
+
+impl Source {
+    fn rows(&mut self, path: &Path, format: Format, sheet: &str) -> Result<AnyRows, SheetError> {
+        Ok(match self {
+            Source::Streamed(streamer) => AnyRows::Streamed(streamer.rows(sheet)),
+            Source::Loaded(book) => {
+                AnyRows::Loaded(SheetRows::new(workbook::load(book, path, format, sheet)?))
+            }
+        })
+    }
+}
+
+/// The rows of a sheet from either source.
+pub(crate) enum AnyRows {
+    Streamed(StreamedRows),
+    Loaded(SheetRows),
+}
+
+impl RawRows for AnyRows {
+    fn next_raw(&mut self, row: &mut Row, problems: &mut Problems) -> Result<bool, SheetError> {
+        match self {
+            AnyRows::Streamed(rows) => rows.next_raw(row, problems),
+            AnyRows::Loaded(rows) => rows.next_raw(row, problems),
+        }
+    }
+
+    fn short_rows_are_ragged(&self) -> bool {
+        false
     }
 }
 

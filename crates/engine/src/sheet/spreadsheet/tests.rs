@@ -331,3 +331,36 @@ fn a_password_protected_workbook_says_how_to_remove_the_password() {
         "{err}"
     );
 }
+
+#[test]
+fn a_long_notes_sheet_is_passed_over_and_a_long_table_streams_whole() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("long.xlsx");
+    let mut book = Workbook::new();
+    let notes = book.add_worksheet().set_name("Notes").unwrap();
+    for row in 0..10_000u32 {
+        notes.write_string(row, 0, format!("note {row}")).unwrap();
+    }
+    let data = book.add_worksheet().set_name("Data").unwrap();
+    data.write_string(0, 0, "id").unwrap();
+    data.write_string(0, 1, "email").unwrap();
+    for row in 1..=20_000u32 {
+        data.write_number(row, 0, f64::from(row)).unwrap();
+        data.write_string(row, 1, format!("p{row}@example.com"))
+            .unwrap();
+    }
+    book.save(&path).unwrap();
+    let mut sheet = open(&path, &ReadOptions::default()).unwrap();
+    assert_eq!(sheet.layout().sheet.as_deref(), Some("Data"));
+    let rows = read_all(&mut sheet);
+    assert_eq!(rows.len(), 20_000);
+    assert_eq!(rows[0].to_vec(), vec!["1", "p1@example.com"]);
+    assert_eq!(rows[19_999].number, 20_001);
+    assert_eq!(rows[19_999].to_vec(), vec!["20000", "p20000@example.com"]);
+    let options = ReadOptions {
+        sheet: Some("Notes".into()),
+        ..ReadOptions::default()
+    };
+    let mut notes = open(&path, &options).unwrap();
+    assert_eq!(read_all(&mut notes).len(), 9_999);
+}
