@@ -31,7 +31,7 @@ pub(crate) fn open(
     let (names, candidates) = workbook::sheet_names(&book);
     let mut source = match book {
         Sheets::Xlsx(xlsx) => Source::Streamed(Streamer::start(xlsx, path)?),
-        other => Source::Loaded(other),
+        other => Source::Loaded(Box::new(other)),
     };
     let (name, table) = match &options.sheet {
         Some(wanted) => {
@@ -106,7 +106,7 @@ fn first_table(
 /// Where a sheet's rows come from: the streaming thread (xlsx) or a loaded workbook.
 enum Source {
     Streamed(Streamer),
-    Loaded(workbook::Workbook),
+    Loaded(Box<workbook::Workbook>),
 }
 
 impl Source {

@@ -9,7 +9,7 @@
 use std::collections::VecDeque;
 use std::fs::File;
 use std::io::BufReader;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
 
 use calamine::Xlsx;
@@ -66,11 +66,11 @@ impl Streamer {
     }
 }
 
-fn serve(mut workbook: Workbook, path: &PathBuf, incoming: Receiver<Request>) {
+fn serve(mut workbook: Workbook, path: &Path, incoming: Receiver<Request>) {
     while let Ok(request) = incoming.recv() {
         if let Err(error) = stream(&mut workbook, &request) {
             let _ = request.reply.send(Err(SheetError::Workbook {
-                path: path.clone(),
+                path: path.to_path_buf(),
                 message: error.to_string(),
             }));
         }
