@@ -5,6 +5,7 @@ use std::collections::VecDeque;
 use std::path::Path;
 
 use super::header::{self, SCAN_ROWS};
+use super::prefetch::HandsOverProblems;
 use super::{Numbering, Problem, ProblemKind, Problems, Row, RowReader, SheetError};
 
 /// Rows as they stand in the file, blank ones included, each with its number.
@@ -161,6 +162,12 @@ impl<R: RawRows> RowReader for Framed<R> {
 
     fn problems(&self) -> &Problems {
         &self.problems
+    }
+}
+
+impl<R: RawRows + 'static> HandsOverProblems for Framed<R> {
+    fn take_problems(&mut self) -> Problems {
+        std::mem::take(&mut self.problems)
     }
 }
 

@@ -14,6 +14,7 @@ pub mod json;
 mod layout;
 mod open;
 mod options;
+mod prefetch;
 mod problem;
 mod row;
 pub mod spreadsheet;

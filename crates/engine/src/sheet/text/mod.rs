@@ -158,10 +158,16 @@ impl RawRows for DelimitedRows {
             return Ok(false);
         }
         let line_after = self.reader.position().line();
-        let consumed = line_after - self.line_after_previous;
-        let inner_newlines = memchr::memchr_iter(b'\n', self.record.as_slice()).count() as u64;
-        let deferred = u64::from(self.crlf && self.last_row == 0);
-        let blank_lines = (consumed + deferred).saturating_sub(inner_newlines + 1);
+        let consumed =
+            line_after - self.line_after_previous + u64::from(self.crlf && self.last_row == 0);
+        // Most records take exactly one line: only count line breaks inside fields when the
+        // parser went further than that.
+        let blank_lines = if consumed <= 1 {
+            0
+        } else {
+            let inner_newlines = memchr::memchr_iter(b'\n', self.record.as_slice()).count() as u64;
+            consumed.saturating_sub(inner_newlines + 1)
+        };
         self.line_after_previous = line_after;
         self.last_row += 1 + blank_lines;
         row.number = self.last_row;
