@@ -190,7 +190,7 @@ mod tests {
             row.clear();
             row.number = self.at;
             row.push(&self.at.to_string());
-            if self.at % 1000 == 0 {
+            if self.at.is_multiple_of(1000) {
                 self.problems.push(Problem {
                     row: self.at,
                     numbering: Numbering::Row,
