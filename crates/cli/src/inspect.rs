@@ -10,6 +10,8 @@ use muster_engine::sheet::{self, Format, Layout, Problem, ReadOptions, Row};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::progress::RowProgress;
+
 #[derive(clap::Args)]
 pub struct Args {
     /// The file to look at (.csv, .tsv, .txt, .xlsx, .xlsm, .xlsb, .xls, .ods, .json, .ndjson).
@@ -106,8 +108,10 @@ pub fn run(args: &Args) -> Result<()> {
     let mut last_row = None;
     let mut sample_rows = Vec::new();
     let mut sample = Vec::new();
+    let progress = RowProgress::reading(&format!("Reading {}", args.file.display()));
     while sheet.next_row(&mut row)? {
         count += 1;
+        progress.row(count);
         first_row.get_or_insert(row.number);
         last_row = Some(row.number);
         if sample.len() < args.sample {
@@ -115,6 +119,7 @@ pub fn run(args: &Args) -> Result<()> {
             sample.push(as_object(&columns, &row));
         }
     }
+    progress.finish();
     let problems = sheet.problems();
     let report = Report {
         file: layout.path.clone(),
@@ -280,7 +285,8 @@ fn sample_table(report: &Report) -> Table {
     table
         .load_preset(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic);
-    if !std::io::stdout().is_terminal() {
+    // Pipes, files and terminals that report no size get a width that suits a wide window.
+    if !std::io::stdout().is_terminal() || table.width().is_none_or(|w| w < 60) {
         table.set_width(140);
     }
     let unit = plural(report.numbering).trim_end_matches('s');

@@ -3,6 +3,7 @@
 
 mod generate;
 mod inspect;
+mod progress;
 
 use std::process::ExitCode;
 

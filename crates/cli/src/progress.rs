@@ -1,0 +1,34 @@
+//! Progress on long work, on standard error and only for a person at a terminal: scripts
+//! and pipes see nothing.
+
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+/// A counter of rows read that redraws a few times a second.
+pub struct RowProgress {
+    bar: ProgressBar,
+}
+
+impl RowProgress {
+    pub fn reading(what: &str) -> RowProgress {
+        let bar = ProgressBar::new_spinner();
+        let style = ProgressStyle::with_template("{spinner} {msg}: {human_pos} rows ({per_sec})")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner());
+        bar.set_style(style);
+        bar.set_message(what.to_string());
+        bar.enable_steady_tick(Duration::from_millis(120));
+        RowProgress { bar }
+    }
+
+    /// Called for every row; updates the bar every few thousand rows to stay cheap.
+    pub fn row(&self, count: u64) {
+        if count.is_multiple_of(4096) {
+            self.bar.set_position(count);
+        }
+    }
+
+    pub fn finish(self) {
+        self.bar.finish_and_clear();
+    }
+}
