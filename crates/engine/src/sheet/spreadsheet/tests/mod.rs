@@ -364,3 +364,15 @@ fn a_long_notes_sheet_is_passed_over_and_a_long_table_streams_whole() {
     let mut notes = open(&path, &options).unwrap();
     assert_eq!(read_all(&mut notes).len(), 9_999);
 }
+
+#[test]
+fn a_macro_enabled_workbook_reads_like_xlsx() {
+    let dir = TempDir::new().unwrap();
+    let xlsx = staff_workbook(&dir);
+    let xlsm = dir.path().join("staff.xlsm");
+    std::fs::copy(&xlsx, &xlsm).unwrap();
+    let mut sheet = open(&xlsm, &ReadOptions::default()).unwrap();
+    assert_eq!(sheet.layout().format, Format::Xlsx);
+    assert_eq!(sheet.layout().sheet.as_deref(), Some("Staff"));
+    assert_eq!(read_all(&mut sheet).len(), 2);
+}
