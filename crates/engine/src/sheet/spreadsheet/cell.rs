@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use calamine::{Data, DataRef, ExcelDateTime};
+use chrono::{Datelike, Timelike};
 
 /// Appends the cell's text to `out`. Returns the error code (`#N/A`, …) of an error cell,
 /// which is written as empty.
@@ -81,15 +82,19 @@ fn write_date(date: &ExcelDateTime, out: &mut String) {
         return;
     };
     let serial = date.as_f64();
+    let (day, time) = (when.date(), when.time());
+    // Written field by field: chrono's strftime parses its pattern on every call, and this
+    // runs for every date cell of a workbook.
+    if serial.abs() >= 1.0 {
+        let _ = write!(out, "{:04}-{:02}-{:02}", day.year(), day.month(), day.day());
+    }
     let has_time = serial.fract().abs() > 1e-9;
-    let format = if serial.abs() < 1.0 {
-        "%H:%M:%S"
-    } else if has_time {
-        "%Y-%m-%dT%H:%M:%S"
-    } else {
-        "%Y-%m-%d"
-    };
-    let _ = write!(out, "{}", when.format(format));
+    if has_time || serial.abs() < 1.0 {
+        if serial.abs() >= 1.0 {
+            out.push('T');
+        }
+        let _ = write!(out, "{:02}:{:02}:{:02}", time.hour(), time.minute(), time.second());
+    }
 }
 
 #[cfg(test)]
