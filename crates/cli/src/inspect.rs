@@ -4,74 +4,27 @@
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-use anyhow::{Context, Result, bail};
+use anyhow::Result;
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use muster_engine::sheet::{self, Format, Layout, Problem, ReadOptions, Row};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::progress::RowProgress;
+use crate::read_args::ReadArgs;
 
 #[derive(clap::Args)]
 pub struct Args {
     /// The file to look at (.csv, .tsv, .txt, .xlsx, .xlsm, .xlsb, .xls, .ods, .json, .ndjson).
     file: PathBuf,
-    /// The workbook sheet to read (default: the first sheet that holds a table).
-    #[arg(long)]
-    sheet: Option<String>,
-    /// The row that holds the column names, as numbered in Excel (default: detected).
-    #[arg(long, value_name = "N")]
-    header_row: Option<u64>,
-    /// The text encoding, e.g. utf-8, windows-1252, utf-16le (default: detected).
-    #[arg(long)]
-    encoding: Option<String>,
-    /// The field delimiter: a character, or `tab` (default: detected among , ; tab |).
-    #[arg(long)]
-    delimiter: Option<String>,
-    /// Where the records are in a JSON document, e.g. /users (default: found).
-    #[arg(long, value_name = "POINTER")]
-    json_pointer: Option<String>,
-    /// Read the file as this format whatever its extension says (csv, xlsx, xls, ods, json, ndjson).
-    #[arg(long)]
-    format: Option<String>,
+    #[command(flatten)]
+    read: ReadArgs,
     /// How many rows to show as a sample.
     #[arg(long, default_value_t = 5)]
     sample: usize,
     /// Print one JSON object instead of the summary.
     #[arg(long)]
     json: bool,
-}
-
-impl Args {
-    fn options(&self) -> Result<ReadOptions> {
-        let format = match &self.format {
-            Some(name) => Some(Format::from_name(name).with_context(|| {
-                format!("\"{name}\" is not a format Muster reads. Use csv, xlsx, xlsb, xls, ods, json or ndjson.")
-            })?),
-            None => None,
-        };
-        Ok(ReadOptions {
-            format,
-            encoding: self.encoding.clone(),
-            delimiter: self.delimiter.as_deref().map(parse_delimiter).transpose()?,
-            sheet: self.sheet.clone(),
-            header_row: self.header_row,
-            json_pointer: self.json_pointer.clone(),
-        })
-    }
-}
-
-fn parse_delimiter(text: &str) -> Result<u8> {
-    match text {
-        "tab" | "\\t" | "\t" => Ok(b'\t'),
-        "comma" => Ok(b','),
-        "semicolon" => Ok(b';'),
-        "pipe" => Ok(b'|'),
-        other if other.len() == 1 && other.is_ascii() => Ok(other.as_bytes()[0]),
-        other => bail!(
-            "\"{other}\" cannot be a delimiter: give one character such as , ; | or the word tab."
-        ),
-    }
 }
 
 /// What `--json` prints.
@@ -99,7 +52,7 @@ struct Report {
 }
 
 pub fn run(args: &Args) -> Result<()> {
-    let mut sheet = sheet::open(&args.file, &args.options()?)?;
+    let mut sheet = sheet::open(&args.file, &args.read.options(ReadOptions::default())?)?;
     let layout = sheet.layout().clone();
     let columns = sheet.columns().to_vec();
     let mut row = Row::default();

@@ -4,6 +4,8 @@
 mod generate;
 mod inspect;
 mod progress;
+mod read_args;
+mod validate;
 
 use std::process::ExitCode;
 
@@ -24,6 +26,8 @@ struct Cli {
 enum Command {
     /// Show what Muster sees in a file: format, encoding, sheet, header row, columns, rows, problems.
     Inspect(inspect::Args),
+    /// Map and check every record of a file against a target, before anything is sent.
+    Validate(validate::Args),
     /// Write a realistic HR export of any size, with a chosen share of defects, for tests and rehearsals.
     Generate(generate::Args),
 }
@@ -31,11 +35,18 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
-        Command::Inspect(args) => inspect::run(&args),
-        Command::Generate(args) => generate::run(&args),
+        Command::Inspect(args) => inspect::run(&args).map(|()| ExitCode::SUCCESS),
+        Command::Validate(args) => validate::run(&args).map(|all_valid| {
+            if all_valid {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(validate::SOME_INVALID)
+            }
+        }),
+        Command::Generate(args) => generate::run(&args).map(|()| ExitCode::SUCCESS),
     };
     match outcome {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         // A reader that stops early (`muster inspect … | head`) is not a failure.
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {

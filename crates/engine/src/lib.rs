@@ -3,4 +3,7 @@
 //! The flow a record takes is the folder order: `sheet` (readers) → `mapping` → `validate`
 //! → `job` → `target`. The CLI and the desktop app are thin shells over these modules.
 
+pub mod mapping;
 pub mod sheet;
+pub mod target;
+pub mod validate;

@@ -6,25 +6,43 @@ use std::collections::HashMap;
 use serde_json::{Map, Value};
 
 /// The columns of a JSON source in the order their keys first appear.
+///
+/// Every dotted path seen (leaf or nested object) gets a small id, so the fast reader
+/// (`record.rs`) can look a key up once and then work with numbers; a path becomes a column
+/// the first time it holds a leaf value.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Columns {
     names: Vec<String>,
-    index: HashMap<String, usize>,
+    ids: HashMap<Box<str>, u32>,
+    paths: Vec<PathInfo>,
 }
+
+/// One dotted path. Its text is `parent`'s text, a dot unless that is empty, then the key
+/// (`text[key_at..]`): the first way it was met, which the fast reader checks keys against.
+#[derive(Debug, Clone)]
+struct PathInfo {
+    text: Box<str>,
+    column: u32,
+    parent: u32,
+    key_at: u32,
+    /// The key has no `"`, `\` or control character, so it is written in JSON as it is.
+    plain_key: bool,
+}
+
+/// No column, no parent.
+pub(super) const NONE: u32 = u32::MAX;
 
 impl Columns {
     /// Adds the dotted keys of one record.
     pub fn learn(&mut self, record: &Map<String, Value>) {
         visit(record, &mut String::new(), &mut |key, _| {
-            if !self.index.contains_key(key) {
-                self.index.insert(key.to_string(), self.names.len());
-                self.names.push(key.to_string());
-            }
+            let id = self.intern(key, NONE, 0);
+            self.adopt(id);
         });
     }
 
     pub fn position(&self, key: &str) -> Option<usize> {
-        self.index.get(key).copied()
+        self.ids.get(key).and_then(|&id| self.column(id))
     }
 
     pub fn len(&self) -> usize {
@@ -33,6 +51,62 @@ impl Columns {
 
     pub fn names(&self) -> &[String] {
         &self.names
+    }
+
+    /// The id of a dotted path, new if it was never seen; `parent` and `key_at` say how it
+    /// was met (see [`PathInfo`]).
+    pub fn intern(&mut self, path: &str, parent: u32, key_at: usize) -> u32 {
+        if let Some(&id) = self.ids.get(path) {
+            return id;
+        }
+        let id = self.paths.len() as u32;
+        let (key, parent, key_at) = match path.get(key_at..) {
+            Some(key) => (key, parent, key_at as u32),
+            None => (path, NONE, 0),
+        };
+        self.ids.insert(path.into(), id);
+        self.paths.push(PathInfo {
+            text: path.into(),
+            column: NONE,
+            parent,
+            key_at,
+            plain_key: !key.bytes().any(|c| c == b'"' || c == b'\\' || c < 0x20),
+        });
+        id
+    }
+
+    /// The dotted path of an id (empty for an id never handed out).
+    pub fn path(&self, id: u32) -> &str {
+        self.paths.get(id as usize).map_or("", |p| &p.text)
+    }
+
+    /// The key of path `id`, as written in JSON, if it was met under `parent`.
+    #[inline]
+    pub fn key_under(&self, id: u32, parent: u32) -> Option<&[u8]> {
+        let info = self.paths.get(id as usize)?;
+        if info.parent != parent || !info.plain_key {
+            return None;
+        }
+        info.text.as_bytes().get(info.key_at as usize..)
+    }
+
+    /// The column a path's values go to, if it is a column.
+    #[inline]
+    pub fn column(&self, id: u32) -> Option<usize> {
+        match self.paths.get(id as usize) {
+            Some(info) if info.column != NONE => Some(info.column as usize),
+            _ => None,
+        }
+    }
+
+    /// Makes a path a column (the next one) unless it is one already.
+    pub fn adopt(&mut self, id: u32) {
+        if let Some(info) = self.paths.get_mut(id as usize)
+            && info.column == NONE
+        {
+            info.column = self.names.len() as u32;
+            self.names.push(info.text.to_string());
+        }
     }
 }
 
@@ -58,7 +132,8 @@ fn visit(object: &Map<String, Value>, prefix: &mut String, leaf: &mut impl FnMut
     }
 }
 
-fn text(value: &Value) -> String {
+/// A leaf value as cell text.
+pub(super) fn text(value: &Value) -> String {
     match value {
         Value::Null => String::new(),
         Value::String(s) => s.clone(),

@@ -4,10 +4,16 @@
 //!
 //! Rows are numbered by their position in the array (JSON) or by their line (NDJSON). A line
 //! of NDJSON that is not a JSON object is reported with its line number and skipped.
+//!
+//! Both passes take a fast path ([`record`], [`document`]) that reads records straight from
+//! the text into cells. Where it is not sure, it hands over to the old path (`struson` or
+//! `serde_json` into a `Value`, then [`flatten`]), which decides exactly as it always did.
 
+mod document;
 mod flatten;
 mod locate;
 mod ndjson;
+mod record;
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
@@ -16,6 +22,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value};
 use struson::reader::{JsonReader, JsonStreamReader, ValueType};
 
+use self::document::Doc;
 use self::flatten::Columns;
 use self::locate::LocateError;
 use super::text::encoding;
@@ -51,15 +58,18 @@ pub(crate) fn open(
         let rows = ndjson::NdjsonRows::new(input(path, encoding)?, path, columns.clone());
         return Ok(Sheet::new(layout, columns.names().to_vec(), Box::new(rows)));
     }
-    let mut scanner = JsonStreamReader::new(input(path, encoding)?);
-    let found = locate::scan(&mut scanner, options.json_pointer.as_deref())
-        .map_err(|e| explain(path, options.json_pointer.as_deref(), e))?;
-    let mut reader = JsonStreamReader::new(input(path, encoding)?);
-    locate::seek(&mut reader, &found.pointer)
-        .map_err(|e| explain(path, Some(&found.pointer), e))?;
-    reader
-        .begin_array()
-        .map_err(|e| explain(path, None, e.into()))?;
+    let pointer = options.json_pointer.as_deref();
+    let found = match Doc::new(input(path, encoding)?).scan(pointer) {
+        Ok(found) => found,
+        Err(_) => {
+            let mut scanner = JsonStreamReader::new(input(path, encoding)?);
+            locate::scan(&mut scanner, pointer).map_err(|e| explain(path, pointer, e))?
+        }
+    };
+    let mode = match open_fast(input(path, encoding)?, &found.pointer) {
+        Some(mode) => mode,
+        None => Mode::Old(Box::new(open_old(path, encoding, &found.pointer, 0)?)),
+    };
     layout.json_pointer = Some(found.pointer.clone());
     if options.json_pointer.is_none() {
         layout.guessed.push("json_pointer");
@@ -67,7 +77,9 @@ pub(crate) fn open(
     let columns = found.columns.names().to_vec();
     let rows = JsonRows {
         path: path.to_path_buf(),
-        reader,
+        encoding,
+        pointer: found.pointer,
+        mode,
         columns: found.columns,
         position: 0,
         cells: Vec::new(),
@@ -75,6 +87,41 @@ pub(crate) fn open(
         done: false,
     };
     Ok(Sheet::new(layout, columns, Box::new(rows)))
+}
+
+/// The records array at `pointer`, entered by the fast path.
+fn open_fast(input: Input, pointer: &str) -> Option<Mode> {
+    let mut doc = Doc::new(input);
+    let depth = doc.seek(pointer).ok()?;
+    doc.begin_array().ok()?;
+    Some(Mode::Fast {
+        doc: Box::new(doc),
+        first: true,
+        depth: depth + 1,
+    })
+}
+
+/// The records array at `pointer`, entered by the old path, past its first `skip` elements.
+fn open_old(
+    path: &Path,
+    encoding: &'static encoding_rs::Encoding,
+    pointer: &str,
+    skip: u64,
+) -> Result<JsonStreamReader<Input>, SheetError> {
+    let mut reader = JsonStreamReader::new(input(path, encoding)?);
+    locate::seek(&mut reader, pointer).map_err(|e| explain(path, Some(pointer), e))?;
+    reader
+        .begin_array()
+        .map_err(|e| explain(path, None, e.into()))?;
+    for _ in 0..skip {
+        let skipped = match reader.has_next() {
+            Ok(true) => reader.skip_value(),
+            Ok(false) => break,
+            Err(e) => Err(e),
+        };
+        skipped.map_err(|e| explain(path, None, e.into()))?;
+    }
+    Ok(reader)
 }
 
 type Input = BufReader<Box<dyn Read + Send>>;
@@ -190,31 +237,90 @@ fn fill(row: &mut Row, record: &Map<String, Value>, columns: &Columns, cells: &m
     }
 }
 
+/// How the records array is being read.
+enum Mode {
+    Fast {
+        doc: Box<Doc>,
+        /// No element read yet.
+        first: bool,
+        /// The nesting depth of the records.
+        depth: u32,
+    },
+    Old(Box<JsonStreamReader<Input>>),
+}
+
 /// The records of a JSON array, streamed one at a time.
 struct JsonRows {
     path: PathBuf,
-    reader: JsonStreamReader<Input>,
+    encoding: &'static encoding_rs::Encoding,
+    pointer: String,
+    mode: Mode,
     columns: Columns,
+    /// Elements of the array read so far.
     position: u64,
     cells: Vec<String>,
     problems: Problems,
     done: bool,
 }
 
+impl JsonRows {
+    /// The fast path; `None` where it stops, the old path then going on from `position`.
+    fn next_fast(&mut self, row: &mut Row) -> Option<bool> {
+        let Mode::Fast { doc, first, depth } = &mut self.mode else {
+            return None;
+        };
+        loop {
+            match doc.next_element(first, *depth, &mut self.columns, &mut self.cells, row) {
+                Ok(None) => {
+                    self.done = true;
+                    return Some(false);
+                }
+                Ok(Some(None)) => {
+                    self.position += 1;
+                    row.number = self.position;
+                    return Some(true);
+                }
+                Ok(Some(Some(kind))) => {
+                    self.position += 1;
+                    self.problems.push(Problem {
+                        row: self.position,
+                        numbering: Numbering::Record,
+                        kind: ProblemKind::UnreadableRecord {
+                            detail: format!("it is {kind}, not an object"),
+                        },
+                    });
+                }
+                Err(_) => return None,
+            }
+        }
+    }
+}
+
 impl RowReader for JsonRows {
     fn next_row(&mut self, row: &mut Row) -> Result<bool, SheetError> {
+        if self.done {
+            return Ok(false);
+        }
+        if let Some(found) = self.next_fast(row) {
+            return Ok(found);
+        }
+        if matches!(self.mode, Mode::Fast { .. }) {
+            let reader = open_old(&self.path, self.encoding, &self.pointer, self.position)
+                .inspect_err(|_| self.done = true)?;
+            self.mode = Mode::Old(Box::new(reader));
+        }
+        let Mode::Old(reader) = &mut self.mode else {
+            return Ok(false);
+        };
         let broken = |e: LocateError| explain(&self.path, None, e);
         loop {
-            if self.done || !self.reader.has_next().map_err(|e| broken(e.into()))? {
+            if self.done || !reader.has_next().map_err(|e| broken(e.into()))? {
                 self.done = true;
                 return Ok(false);
             }
             self.position += 1;
-            if self.reader.peek().map_err(|e| broken(e.into()))? != ValueType::Object {
-                let value: Value = self
-                    .reader
-                    .deserialize_next()
-                    .map_err(|e| broken(e.into()))?;
+            if reader.peek().map_err(|e| broken(e.into()))? != ValueType::Object {
+                let value: Value = reader.deserialize_next().map_err(|e| broken(e.into()))?;
                 self.problems.push(Problem {
                     row: self.position,
                     numbering: Numbering::Record,
@@ -224,10 +330,8 @@ impl RowReader for JsonRows {
                 });
                 continue;
             }
-            let record: Map<String, Value> = self
-                .reader
-                .deserialize_next()
-                .map_err(|e| broken(e.into()))?;
+            let record: Map<String, Value> =
+                reader.deserialize_next().map_err(|e| broken(e.into()))?;
             fill(row, &record, &self.columns, &mut self.cells);
             row.number = self.position;
             return Ok(true);
@@ -251,5 +355,7 @@ fn describe(value: &Value) -> &'static str {
     }
 }
 
+#[cfg(test)]
+mod compare;
 #[cfg(test)]
 mod tests;

@@ -1,22 +1,36 @@
 //! NDJSON (one JSON object per line): a broken line is reported with its line number and
 //! skipped, and every other line still goes through.
+//!
+//! Lines are cut from a large buffer without copying and read by the fast path of
+//! [`super::record`]; a line it stops at is read again the old way (`serde_json` into a
+//! `Value`), which also words the problem.
 
-use std::io::BufRead;
+use std::io::{ErrorKind, Read};
 use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
 use super::flatten::Columns;
+use super::record::{Dialect, Flattener};
 use super::{Input, describe, fill};
 use crate::sheet::{Numbering, Problem, ProblemKind, Problems, Row, RowReader, SheetError};
 
+/// How much is read at a time (a longer line makes the buffer grow).
+const CHUNK: usize = 1 << 16;
+
 /// The columns of every object line, for the header.
-pub(super) fn scan(mut input: Input, path: &Path) -> Result<Columns, SheetError> {
+pub(super) fn scan(input: Input, path: &Path) -> Result<Columns, SheetError> {
     let mut columns = Columns::default();
-    let mut line = Vec::new();
+    let mut flat = Flattener::new(Dialect::SerdeJson);
+    let mut lines = Lines::new(input);
     let mut any = false;
-    while read_line(&mut input, &mut line, path)? {
-        if let Ok(record) = serde_json::from_slice::<Map<String, Value>>(line.trim_ascii()) {
+    while let Some(line) = lines.next_line().map_err(|e| SheetError::io(path, e))? {
+        let text = line.trim_ascii();
+        if let Some(text) = object_text(text)
+            && flat.learn(&mut columns, text, 0, 1, true).is_ok()
+        {
+            any = true;
+        } else if let Ok(record) = serde_json::from_slice::<Map<String, Value>>(text) {
             columns.learn(&record);
             any = true;
         }
@@ -30,19 +44,83 @@ pub(super) fn scan(mut input: Input, path: &Path) -> Result<Columns, SheetError>
     }
 }
 
-fn read_line(input: &mut Input, line: &mut Vec<u8>, path: &Path) -> Result<bool, SheetError> {
-    line.clear();
-    let n = input
-        .read_until(b'\n', line)
-        .map_err(|e| SheetError::io(path, e))?;
-    Ok(n > 0)
+/// A trimmed line the fast path may try: it starts like an object and is UTF-8.
+fn object_text(text: &[u8]) -> Option<&str> {
+    if text.first() == Some(&b'{') {
+        std::str::from_utf8(text).ok()
+    } else {
+        None
+    }
+}
+
+/// The lines of the input, each with its `\n` (the last one may lack it).
+struct Lines {
+    input: Input,
+    buf: Vec<u8>,
+    start: usize,
+    end: usize,
+    /// Where the search for the next `\n` goes on (everything before is searched).
+    searched: usize,
+    at_end: bool,
+}
+
+impl Lines {
+    fn new(input: Input) -> Lines {
+        Lines {
+            input,
+            buf: vec![0; CHUNK],
+            start: 0,
+            end: 0,
+            searched: 0,
+            at_end: false,
+        }
+    }
+
+    fn next_line(&mut self) -> std::io::Result<Option<&[u8]>> {
+        loop {
+            let unsearched = self.buf.get(self.searched..self.end).unwrap_or_default();
+            if let Some(at) = memchr::memchr(b'\n', unsearched) {
+                let line = self.start..self.searched + at + 1;
+                self.start = line.end;
+                self.searched = line.end;
+                return Ok(self.buf.get(line));
+            }
+            self.searched = self.end;
+            if self.at_end {
+                if self.start == self.end {
+                    return Ok(None);
+                }
+                let line = self.start..self.end;
+                self.start = self.end;
+                return Ok(self.buf.get(line));
+            }
+            if self.start > 0 {
+                self.buf.copy_within(self.start..self.end, 0);
+                self.end -= self.start;
+                self.searched -= self.start;
+                self.start = 0;
+            }
+            if self.end == self.buf.len() {
+                self.buf.resize(self.buf.len() * 2, 0);
+            }
+            let Some(free) = self.buf.get_mut(self.end..) else {
+                return Ok(None);
+            };
+            match self.input.read(free) {
+                Ok(0) => self.at_end = true,
+                Ok(n) => self.end += n,
+                Err(e) if e.kind() == ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
 }
 
 pub(super) struct NdjsonRows {
-    input: Input,
+    lines: Lines,
     path: PathBuf,
     columns: Columns,
-    line: Vec<u8>,
+    flat: Flattener,
     line_number: u64,
     cells: Vec<String>,
     problems: Problems,
@@ -51,10 +129,10 @@ pub(super) struct NdjsonRows {
 impl NdjsonRows {
     pub fn new(input: Input, path: &Path, columns: Columns) -> NdjsonRows {
         NdjsonRows {
-            input,
+            lines: Lines::new(input),
             path: path.to_path_buf(),
             columns,
-            line: Vec::new(),
+            flat: Flattener::new(Dialect::SerdeJson),
             line_number: 0,
             cells: Vec::new(),
             problems: Problems::default(),
@@ -64,11 +142,24 @@ impl NdjsonRows {
 
 impl RowReader for NdjsonRows {
     fn next_row(&mut self, row: &mut Row) -> Result<bool, SheetError> {
-        while read_line(&mut self.input, &mut self.line, &self.path)? {
+        while let Some(line) = self
+            .lines
+            .next_line()
+            .map_err(|e| SheetError::io(&self.path, e))?
+        {
             self.line_number += 1;
-            let text = self.line.trim_ascii();
+            let text = line.trim_ascii();
             if text.is_empty() {
                 continue;
+            }
+            if let Some(text) = object_text(text)
+                && self
+                    .flat
+                    .fill(&mut self.columns, text, 0, 1, true, row)
+                    .is_ok()
+            {
+                row.number = self.line_number;
+                return Ok(true);
             }
             let detail = match serde_json::from_slice::<Value>(text) {
                 Ok(Value::Object(record)) => {
@@ -90,5 +181,38 @@ impl RowReader for NdjsonRows {
 
     fn problems(&self) -> &Problems {
         &self.problems
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines_of(text: &'static [u8], chunk: usize) -> Vec<Vec<u8>> {
+        let input: Input = std::io::BufReader::with_capacity(1, Box::new(text));
+        let mut lines = Lines::new(input);
+        lines.buf.truncate(chunk);
+        let mut all = Vec::new();
+        while let Some(line) = lines.next_line().unwrap() {
+            all.push(line.to_vec());
+        }
+        all
+    }
+
+    #[test]
+    fn lines_are_cut_as_read_until_cuts_them_whatever_the_buffer() {
+        let text: &[u8] = b"{\"a\":1}\n\n  {\"b\":\"long line here\"}\r\nlast";
+        for chunk in 1..12 {
+            assert_eq!(
+                lines_of(text, chunk),
+                [
+                    b"{\"a\":1}\n".to_vec(),
+                    b"\n".to_vec(),
+                    b"  {\"b\":\"long line here\"}\r\n".to_vec(),
+                    b"last".to_vec()
+                ]
+            );
+        }
+        assert!(lines_of(b"", 4).is_empty());
     }
 }

@@ -202,3 +202,63 @@ fn broken_and_record_less_json_get_clear_sentences() {
         "{err}"
     );
 }
+
+/// The rows of a JSON array and of the same records as NDJSON.
+fn both_ways(records: &[&str]) -> [(Vec<String>, Vec<Vec<String>>); 2] {
+    let dir = TempDir::new().unwrap();
+    let array = write(&dir, "array.json", &format!("[{}]", records.join(",\n")));
+    let lines = write(&dir, "lines.ndjson", &(records.join("\n") + "\n"));
+    [array, lines].map(|path| {
+        let mut sheet = open(&path, &ReadOptions::default()).unwrap();
+        let rows = read_all(&mut sheet).iter().map(Row::to_vec).collect();
+        (sheet.columns().to_vec(), rows)
+    })
+}
+
+#[test]
+fn escapes_dotted_keys_and_deep_nesting_come_out_as_before() {
+    for (columns, rows) in both_ways(&[
+        r#"{"name":"Jos\u00e9 \"Pepe\"\tS\u00e1nchez \ud83d\ude00","a.b":1,"deep":{"x":{"y":{"z":"!"}}}}"#,
+        r#"{"a":{"b":2},"deep":{"x":{"y":{}}},"name":"Zo\u00eb"}"#,
+    ]) {
+        assert_eq!(columns, ["name", "a.b", "deep.x.y.z", "deep.x.y"]);
+        assert_eq!(rows[0], ["José \"Pepe\"\tSánchez 😀", "1", "!", ""]);
+        assert_eq!(rows[1], ["Zoë", "2", "", ""]);
+    }
+}
+
+#[test]
+fn records_with_their_keys_in_another_order_fill_the_right_columns() {
+    for (columns, rows) in both_ways(&[
+        r#"{"uid":"E1","email":"a@b.co","manager":{"uid":"E2"}}"#,
+        r#"{"manager":{"uid":"E3"},"email":"c@d.co","uid":"E4"}"#,
+        r#"{"email":"e@f.co","manager":null}"#,
+        r#"{"uid":"E5","email":"g@h.co","manager":{"uid":"E6"}}"#,
+    ]) {
+        assert_eq!(columns, ["uid", "email", "manager.uid", "manager"]);
+        assert_eq!(rows[0], ["E1", "a@b.co", "E2", ""]);
+        assert_eq!(rows[1], ["E4", "c@d.co", "E3", ""]);
+        assert_eq!(rows[2], ["", "e@f.co", "", ""]);
+        assert_eq!(rows[3], ["E5", "g@h.co", "E6", ""]);
+    }
+}
+
+/// Numbers come out as `serde_json::Number` prints them, integers as written: `1e5` is
+/// `100000.0`. Where the parsers differ (`-0`), each reader keeps its own.
+#[test]
+fn numbers_come_out_as_before() {
+    let [array, lines] = both_ways(&[
+        r#"{"n":[1e5, -0.0, 1.50, 2E-3, 12345678901234567890, -42, 0]}"#,
+        r#"{"n":-0}"#,
+        r#"{"n":1.0e-7}"#,
+    ]);
+    for (_, rows) in [&array, &lines] {
+        assert_eq!(
+            rows[0],
+            ["100000.0; -0.0; 1.5; 0.002; 12345678901234567890; -42; 0"]
+        );
+        assert_eq!(rows[2], ["1e-7"]);
+    }
+    assert_eq!(array.1[1], ["0"]);
+    assert_eq!(lines.1[1], ["-0.0"]);
+}

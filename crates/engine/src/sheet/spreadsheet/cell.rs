@@ -93,7 +93,13 @@ fn write_date(date: &ExcelDateTime, out: &mut String) {
         if serial.abs() >= 1.0 {
             out.push('T');
         }
-        let _ = write!(out, "{:02}:{:02}:{:02}", time.hour(), time.minute(), time.second());
+        let _ = write!(
+            out,
+            "{:02}:{:02}:{:02}",
+            time.hour(),
+            time.minute(),
+            time.second()
+        );
     }
 }
 

@@ -1,0 +1,188 @@
+//! `date`: read a date written in any common way and write it in the target's format.
+//!
+//! Reading tries, in order: the profile's own `from` patterns (chrono strftime), Excel
+//! serial numbers (`excel`), digit-only dates (`numeric`), dates with month names
+//! (`words`); a time of day after the date is split off first (`time`). Writing:
+//! - `iso`: YYYY-MM-DD; `day_month_year`: DD.MM.YYYY — the date as written, any time or
+//!   offset ignored (a birth date at 23:30-05:00 is still that day);
+//! - `date_time`: RFC 3339 in UTC, YYYY-MM-DDTHH:MM:SSZ. A written offset is converted
+//!   to UTC; a time without offset is taken as UTC; a plain date is midnight UTC.
+//!   Fractions of seconds are dropped.
+
+mod calendar;
+mod excel;
+mod names;
+mod numeric;
+mod time;
+mod words;
+
+use std::borrow::Cow;
+use std::io::Write as _;
+
+use chrono::format::StrftimeItems;
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+
+use super::DateOutput;
+use super::error::{TransformError, quote};
+
+/// A parsed date with the time and offset when the text had them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Moment {
+    pub date: NaiveDate,
+    pub time: Option<NaiveTime>,
+    pub offset: Option<FixedOffset>,
+}
+
+/// Reads a date written in any format listed in the module docs. `day_first` settles
+/// dates like 03/04/2020; `extra_patterns` (chrono strftime) are tried first.
+pub fn parse_date(
+    text: &str,
+    day_first: Option<bool>,
+    extra_patterns: &[String],
+) -> Result<NaiveDate, TransformError> {
+    parse_moment(text, day_first, extra_patterns).map(|m| m.date)
+}
+
+pub(crate) fn parse_moment(
+    text: &str,
+    day_first: Option<bool>,
+    extra_patterns: &[String],
+) -> Result<Moment, TransformError> {
+    let text = text.trim();
+    if let Some(moment) = extra_patterns.iter().find_map(|p| with_pattern(text, p)) {
+        return Ok(moment);
+    }
+    if let Some(result) = excel::serial(text) {
+        return result;
+    }
+    let (date_text, clock) = time::split_time(text).ok_or_else(|| calendar::unparseable(text))?;
+    let date = numeric::numeric(date_text, day_first)
+        .or_else(|| words::with_names(date_text))
+        .ok_or_else(|| calendar::unparseable(text))?
+        // The date part's errors quote the whole cell, not just the part.
+        .map_err(|e| {
+            TransformError::new(
+                e.code,
+                e.message.replacen(&quote(date_text), &quote(text), 1),
+            )
+        })?;
+    Ok(Moment {
+        date,
+        time: clock.map(|c| c.time),
+        offset: clock.and_then(|c| c.offset),
+    })
+}
+
+/// Tries one chrono pattern as a date-time with offset, a date-time, then a date: the
+/// richest first, since chrono's plain-date parse accepts and drops a time.
+fn with_pattern(text: &str, pattern: &str) -> Option<Moment> {
+    if let Ok(dt) = DateTime::parse_from_str(text, pattern) {
+        let offset = Some(*dt.offset());
+        return Some(Moment {
+            date: dt.date_naive(),
+            time: Some(dt.time()),
+            offset,
+        });
+    }
+    if let Ok(dt) = NaiveDateTime::parse_from_str(text, pattern) {
+        return Some(Moment {
+            date: dt.date(),
+            time: Some(dt.time()),
+            offset: None,
+        });
+    }
+    let date = NaiveDate::parse_from_str(text, pattern).ok()?;
+    Some(Moment {
+        date,
+        time: None,
+        offset: None,
+    })
+}
+
+/// The `date` transform: parse, then write in `to`; borrows when the text already is
+/// in the target format.
+pub(crate) fn apply<'a>(
+    value: Cow<'a, str>,
+    to: DateOutput,
+    day_first: Option<bool>,
+    from: &[String],
+) -> Result<Cow<'a, str>, TransformError> {
+    let moment = parse_moment(&value, day_first, from)?;
+    let mut buf = [0u8; 40];
+    let written = render(&moment, to, &mut buf);
+    Ok(match written {
+        Some(out) if out == value.as_ref() => value,
+        Some(out) => Cow::Owned(out.to_owned()),
+        None => Cow::Owned(render_string(&moment, to)),
+    })
+}
+
+/// Writes the output into a stack buffer: no allocation when the value is unchanged.
+fn render<'b>(moment: &Moment, to: DateOutput, buf: &'b mut [u8; 40]) -> Option<&'b str> {
+    let mut cursor: &mut [u8] = &mut buf[..];
+    let capacity = cursor.len();
+    let d = moment.date;
+    let written = match to {
+        DateOutput::Iso => write!(cursor, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
+        DateOutput::DayMonthYear => {
+            write!(cursor, "{:02}.{:02}.{:04}", d.day(), d.month(), d.year())
+        }
+        DateOutput::DateTime => {
+            let utc = utc(moment)?;
+            write!(
+                cursor,
+                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+                utc.year(),
+                utc.month(),
+                utc.day(),
+                utc.hour(),
+                utc.minute(),
+                utc.second()
+            )
+        }
+    };
+    written.ok()?;
+    let len = capacity - cursor.len();
+    std::str::from_utf8(buf.get(..len)?).ok()
+}
+
+/// Fallback for the (theoretical) case that the stack buffer is too small.
+fn render_string(moment: &Moment, to: DateOutput) -> String {
+    match to {
+        DateOutput::Iso => moment.date.format("%Y-%m-%d").to_string(),
+        DateOutput::DayMonthYear => moment.date.format("%d.%m.%Y").to_string(),
+        DateOutput::DateTime => utc(moment)
+            .unwrap_or_else(|| moment.date.and_time(NaiveTime::MIN))
+            .format("%Y-%m-%dT%H:%M:%SZ")
+            .to_string(),
+    }
+}
+
+/// The moment in UTC; `None` only when converting leaves chrono's range.
+fn utc(moment: &Moment) -> Option<NaiveDateTime> {
+    let local = moment.date.and_time(moment.time.unwrap_or(NaiveTime::MIN));
+    match moment.offset {
+        None => Some(local),
+        Some(offset) => local
+            .and_local_timezone(offset)
+            .single()
+            .map(|dt| dt.naive_utc()),
+    }
+}
+
+/// Checks the `from` patterns once: chrono must accept each one.
+pub(crate) fn check(from: &[String]) -> Result<(), TransformError> {
+    for pattern in from {
+        if pattern.trim().is_empty() || StrftimeItems::new(pattern).parse().is_err() {
+            return Err(TransformError::bad_setting(format!(
+                "the date pattern {} in `from` is not a valid chrono strftime pattern \
+                 (like \"%d.%m.%Y\"); fix or remove it",
+                quote(pattern)
+            )));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

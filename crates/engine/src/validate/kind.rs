@@ -1,0 +1,264 @@
+//! One value against its field's kind: is it an email, a date in the target's format, one of
+//! the allowed values, short enough? Each finding is a stable code and a sentence that says
+//! what the target expects.
+
+use chrono::NaiveDate;
+
+use crate::target::catalog::{BoolEncoding, DateFormat, Field, FieldKind};
+
+/// What is wrong with a value: a stable code and what the target expects.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Finding {
+    pub code: &'static str,
+    pub expected: String,
+}
+
+/// Checks a non-empty value against the field's kind and length.
+pub(crate) fn check(field: &Field, value: &str) -> Option<Finding> {
+    if let Some(max) = field.max_length {
+        let length = value.chars().count();
+        if length > max {
+            return Some(Finding {
+                code: "too_long",
+                expected: format!("at most {max} characters (this value has {length})"),
+            });
+        }
+    }
+    let finding = |code: &'static str, expected: String| Some(Finding { code, expected });
+    match &field.kind {
+        FieldKind::Text | FieldKind::List { .. } => None,
+        FieldKind::Email if !is_email(value) => {
+            finding("email_invalid", "an email address such as anna.schmidt@example.com".into())
+        }
+        FieldKind::Phone if !is_e164(value) => finding(
+            "phone_invalid",
+            "a phone number in international format such as +4930123456 (add a phone transform with the country to convert local numbers)".into(),
+        ),
+        FieldKind::Url if !is_url(value) => {
+            finding("url_invalid", "a web address starting with https://".into())
+        }
+        FieldKind::Date { format, also } => {
+            let fits = std::iter::once(format).chain(also).any(|f| is_date(value, *f));
+            if fits {
+                None
+            } else {
+                let patterns: Vec<&str> = std::iter::once(format).chain(also).map(|f| f.pattern()).collect();
+                finding(
+                    "date_invalid",
+                    format!("a date written {} (add a date transform to convert other formats)", patterns.join(" or ")),
+                )
+            }
+        }
+        FieldKind::Boolean { encoding } => {
+            let (ok, words) = match encoding {
+                BoolEncoding::Json => (matches!(value, "true" | "false"), "true or false"),
+                BoolEncoding::ZeroOne => (matches!(value, "0" | "1"), "1 or 0"),
+            };
+            if ok {
+                None
+            } else {
+                finding("boolean_invalid", format!("{words} (a value map can turn yes/no into these)"))
+            }
+        }
+        FieldKind::Integer { min, max } => match value.parse::<i64>() {
+            Err(_) => finding("integer_invalid", "a whole number".into()),
+            Ok(n) if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) => finding(
+                "integer_out_of_range",
+                format!(
+                    "a whole number from {} to {}",
+                    min.map_or("any".into(), |m| m.to_string()),
+                    max.map_or("any".into(), |m| m.to_string())
+                ),
+            ),
+            Ok(_) => None,
+        },
+        FieldKind::Enum { values } if !values.iter().any(|v| v == value) => {
+            finding("value_not_allowed", format!("one of: {}", values.join(", ")))
+        }
+        FieldKind::Object if !is_json_object(value) => {
+            finding("object_invalid", "a JSON object such as {\"team\": \"blue\"}".into())
+        }
+        _ => None,
+    }
+}
+
+/// A practical email check: what the RFC allows, and a dot in the domain, since an address
+/// at a bare host name is never what an HR export means.
+fn is_email(value: &str) -> bool {
+    email_address::EmailAddress::parse_with_options(
+        value,
+        email_address::Options::default().without_display_text(),
+    )
+    .is_ok()
+        && value.rsplit_once('@').is_some_and(|(_, domain)| {
+            domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+        })
+}
+
+/// E.164: a plus, a country code that does not start with 0, at most 15 digits in all.
+fn is_e164(value: &str) -> bool {
+    let Some(digits) = value.strip_prefix('+') else {
+        return false;
+    };
+    (8..=15).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && !digits.starts_with('0')
+}
+
+fn is_url(value: &str) -> bool {
+    let rest = value
+        .strip_prefix("https://")
+        .or_else(|| value.strip_prefix("http://"));
+    rest.is_some_and(|r| !r.is_empty() && !r.contains(char::is_whitespace))
+}
+
+fn is_date(value: &str, format: DateFormat) -> bool {
+    match format {
+        DateFormat::Iso => {
+            value.len() == 10 && NaiveDate::parse_from_str(value, "%Y-%m-%d").is_ok()
+        }
+        DateFormat::DayMonthYear => {
+            value.len() == 10 && NaiveDate::parse_from_str(value, "%d.%m.%Y").is_ok()
+        }
+        DateFormat::DateTime => chrono::DateTime::parse_from_rfc3339(value).is_ok(),
+    }
+}
+
+fn is_json_object(value: &str) -> bool {
+    serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(value).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(kind: FieldKind) -> Field {
+        Field {
+            name: "f".into(),
+            kind,
+            required: false,
+            max_length: Some(40),
+            identifier: false,
+            references: None,
+            notes: String::new(),
+        }
+    }
+
+    fn code(kind: FieldKind, value: &str) -> Option<&'static str> {
+        check(&field(kind), value).map(|f| f.code)
+    }
+
+    #[test]
+    fn emails() {
+        assert_eq!(code(FieldKind::Email, "anna.schmidt@example.com"), None);
+        for bad in [
+            "anna.schmidt@@example",
+            "no-at-sign.example.com",
+            "a b@example.com",
+            "x@localhost",
+            "x@.com",
+        ] {
+            assert_eq!(code(FieldKind::Email, bad), Some("email_invalid"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn phones_must_be_e164() {
+        assert_eq!(code(FieldKind::Phone, "+4930123456"), None);
+        assert_eq!(code(FieldKind::Phone, "030 123456"), Some("phone_invalid"));
+        assert_eq!(
+            code(FieldKind::Phone, "+49 30 123456"),
+            Some("phone_invalid")
+        );
+    }
+
+    #[test]
+    fn dates_in_the_targets_formats() {
+        let lms = FieldKind::Date {
+            format: DateFormat::DayMonthYear,
+            also: vec![DateFormat::Iso],
+        };
+        assert_eq!(code(lms.clone(), "15.01.2020"), None);
+        assert_eq!(code(lms.clone(), "2020-01-15"), None);
+        assert_eq!(code(lms.clone(), "31.02.2020"), Some("date_invalid"));
+        assert_eq!(code(lms.clone(), "1/15/2020"), Some("date_invalid"));
+        let finding = check(&field(lms), "x").unwrap();
+        assert!(
+            finding.expected.contains("DD.MM.YYYY or YYYY-MM-DD"),
+            "{}",
+            finding.expected
+        );
+        let rfc = FieldKind::Date {
+            format: DateFormat::DateTime,
+            also: vec![],
+        };
+        assert_eq!(code(rfc, "2020-01-15T00:00:00Z"), None);
+    }
+
+    #[test]
+    fn booleans_integers_enums_urls_objects_and_lengths() {
+        assert_eq!(
+            code(
+                FieldKind::Boolean {
+                    encoding: BoolEncoding::ZeroOne
+                },
+                "1"
+            ),
+            None
+        );
+        assert_eq!(
+            code(
+                FieldKind::Boolean {
+                    encoding: BoolEncoding::ZeroOne
+                },
+                "yes"
+            ),
+            Some("boolean_invalid")
+        );
+        assert_eq!(
+            code(
+                FieldKind::Boolean {
+                    encoding: BoolEncoding::Json
+                },
+                "true"
+            ),
+            None
+        );
+        assert_eq!(
+            code(
+                FieldKind::Integer {
+                    min: Some(0),
+                    max: Some(1)
+                },
+                "2"
+            ),
+            Some("integer_out_of_range")
+        );
+        assert_eq!(
+            code(
+                FieldKind::Integer {
+                    min: None,
+                    max: None
+                },
+                "x"
+            ),
+            Some("integer_invalid")
+        );
+        let status = FieldKind::Enum {
+            values: vec!["full_time".into(), "part_time".into()],
+        };
+        assert_eq!(code(status.clone(), "full_time"), None);
+        assert_eq!(code(status, "Full-Time"), Some("value_not_allowed"));
+        assert_eq!(code(FieldKind::Url, "https://x.io/a.png"), None);
+        assert_eq!(code(FieldKind::Url, "x.io"), Some("url_invalid"));
+        assert_eq!(code(FieldKind::Object, "{\"a\":1}"), None);
+        assert_eq!(code(FieldKind::Object, "[1]"), Some("object_invalid"));
+        assert_eq!(
+            code(
+                FieldKind::Text,
+                "a very long value that exceeds forty characters"
+            ),
+            Some("too_long")
+        );
+    }
+}

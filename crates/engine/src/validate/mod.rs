@@ -1,0 +1,21 @@
+//! Validation: every mapped record checked against the target's catalog before anything is
+//! sent: required fields, kinds and formats, lengths, allowed values, and across records
+//! duplicate identifiers and emails and manager references that point at nobody.
+//!
+//! It streams: a record is checked when it is mapped, and across records only one small
+//! entry per identifier and email is kept (a 64-bit hash and a row number).
+
+mod cross;
+mod issue;
+mod kind;
+mod run;
+mod validator;
+
+pub use issue::{Issue, Issues, Severity};
+pub use run::validate_sheet;
+pub use validator::{Counts, Validator};
+
+#[cfg(test)]
+mod tests {
+    mod validator;
+}
