@@ -5,7 +5,9 @@ use std::path::Path;
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
+use muster_engine::mapping::{Mapper, Profile};
 use muster_engine::sheet::{self, ReadOptions, Row};
+use muster_engine::validate::validate_sheet;
 
 pub fn run(args: &[String]) -> Result<()> {
     let [work, file] = args else {
@@ -17,6 +19,7 @@ pub fn run(args: &[String]) -> Result<()> {
         "read" => read(file)?,
         "csv-crate" => csv_crate(file)?,
         "inflate" => inflate(file)?,
+        "validate" => validate(file)?,
         other => bail!("unknown work {other}"),
     };
     let elapsed = start.elapsed();
@@ -39,6 +42,18 @@ fn read(file: &Path) -> Result<(u64, u64)> {
         bytes += row.iter().map(|c| c.len() as u64).sum::<u64>();
     }
     Ok((rows, bytes))
+}
+
+/// Reading, mapping onto the LMS catalog (the sample profile: trims, case, dates, phones,
+/// value maps) and validating every record, counting the issues.
+fn validate(file: &Path) -> Result<(u64, u64)> {
+    let profile = Profile::from_toml(include_str!("../../../samples/lms-profile.toml"))?;
+    let catalog = profile.catalog(Path::new("."))?;
+    let mut sheet = sheet::open(file, &ReadOptions::default())?;
+    let mapper = Mapper::new(&profile, &catalog, sheet.columns())?;
+    let mut issues = 0u64;
+    let counts = validate_sheet(&mut sheet, &mapper, &catalog, |_| issues += 1)?;
+    Ok((counts.records + counts.skipped, issues))
 }
 
 /// The csv crate alone: byte records, no decoding, no header detection, no numbering.

@@ -35,6 +35,8 @@ fn main() -> Result<()> {
         ("csv", small_csv, "read"),
         ("csv", options.csv_rows, "read"),
         ("csv", options.csv_rows, "csv-crate"),
+        ("csv", small_csv, "validate"),
+        ("csv", options.csv_rows, "validate"),
         ("ndjson", small_csv, "read"),
         ("ndjson", options.csv_rows, "read"),
         ("xlsx", options.xlsx_rows, "read"),
@@ -80,6 +82,7 @@ fn describe(work: &str) -> &'static str {
         "read" => "Muster reader: all rows",
         "csv-crate" => "baseline: csv crate, bytes only",
         "inflate" => "baseline: inflate worksheet XML",
+        "validate" => "read + map + validate (LMS profile)",
         _ => "?",
     }
 }

@@ -198,11 +198,12 @@ impl<'a> Validator<'a> {
     }
 
     /// Reports the manager references that point at no record of the file, and the counts.
-    pub fn finish(self, sink: &mut impl FnMut(Issue)) -> Counts {
+    pub fn finish(mut self, sink: &mut impl FnMut(Issue)) -> Counts {
         if let Some(index) = self.manager {
+            let pending = std::mem::take(&mut self.pending);
             let bound = &self.mapper.fields()[index];
             let identifier = &self.mapper.fields()[self.mapper.identifier()].target;
-            for pending in self.pending.iter().filter(|p| !self.ids.contains(&p.value)) {
+            for pending in pending.into_iter().filter(|p| !self.ids.contains(&p.value)) {
                 sink(Issue {
                     row: pending.row,
                     column: bound.column.clone().unwrap_or_default(),
@@ -213,7 +214,7 @@ impl<'a> Validator<'a> {
                         "the manager \"{}\" is not the {identifier} of any record in this file. If that person already exists in {}, nothing needs doing; otherwise add them.",
                         pending.value, self.catalog.target
                     ),
-                    value: pending.value.clone(),
+                    value: pending.value,
                 });
             }
         }

@@ -173,5 +173,3 @@ impl Transform {
 
 #[cfg(test)]
 mod tests;
-#[cfg(test)]
-mod zz_probe;
