@@ -356,6 +356,4 @@ fn describe(value: &Value) -> &'static str {
 }
 
 #[cfg(test)]
-mod compare;
-#[cfg(test)]
 mod tests;

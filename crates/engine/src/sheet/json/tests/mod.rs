@@ -1,5 +1,7 @@
 //! JSON as HR APIs and exports hand it over: API pages, plain arrays, NDJSON.
 
+mod compare;
+
 use std::path::PathBuf;
 
 use tempfile::TempDir;

@@ -8,8 +8,8 @@ use serde_json::{Map, Value};
 use struson::reader::{JsonReader, JsonStreamReader, ValueType};
 use tempfile::TempDir;
 
-use super::flatten::Columns;
-use super::{describe, explain, fill, locate};
+use super::super::flatten::Columns;
+use super::super::{describe, explain, fill, locate};
 use crate::sheet::{Format, ReadOptions, SheetError, open};
 
 /// A small xorshift generator, so every run sees the same cases.
