@@ -3,6 +3,7 @@
 
 mod generate;
 mod inspect;
+mod map;
 mod progress;
 mod read_args;
 mod validate;
@@ -26,6 +27,9 @@ struct Cli {
 enum Command {
     /// Show what Muster sees in a file: format, encoding, sheet, header row, columns, rows, problems.
     Inspect(inspect::Args),
+    /// Mapping profiles: `muster map suggest FILE --target KIND > profile.toml`.
+    #[command(subcommand)]
+    Map(map::Command),
     /// Map and check every record of a file against a target, before anything is sent.
     Validate(validate::Args),
     /// Write a realistic HR export of any size, with a chosen share of defects, for tests and rehearsals.
@@ -36,6 +40,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Inspect(args) => inspect::run(&args).map(|()| ExitCode::SUCCESS),
+        Command::Map(command) => map::run(&command).map(|()| ExitCode::SUCCESS),
         Command::Validate(args) => validate::run(&args).map(|all_valid| {
             if all_valid {
                 ExitCode::SUCCESS

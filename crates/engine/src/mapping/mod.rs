@@ -4,6 +4,7 @@
 
 mod mapper;
 mod profile;
+pub mod suggest;
 pub mod transform;
 
 pub use mapper::{BoundField, Mapped, Mapper, Record};

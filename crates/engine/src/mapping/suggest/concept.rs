@@ -35,6 +35,7 @@ pub(crate) enum Concept {
     Phone,
     Mobile,
     HomePhone,
+    Fax,
     Gender,
     Active,
     Blocked,
@@ -106,6 +107,7 @@ impl Concept {
             Phone => "phone",
             Mobile => "mobile phone",
             HomePhone => "home phone",
+            Fax => "fax",
             Gender => "gender",
             Active => "active flag",
             Blocked => "blocked flag",
@@ -130,7 +132,7 @@ impl Concept {
         use Concept::*;
         match self {
             Email | PrivateEmail => Expect::Email,
-            Phone | Mobile | HomePhone => Expect::Phone,
+            Phone | Mobile | HomePhone | Fax => Expect::Phone,
             BirthDate | HireDate | ExitDate => Expect::Date,
             Active | Blocked => Expect::Boolean,
             Gender => Expect::Gender,
