@@ -1,6 +1,7 @@
 //! `muster`: the command-line twin of the desktop app. Each subcommand is a thin translation
 //! of arguments into engine calls and of engine results into text for people or JSON.
 
+mod export;
 mod generate;
 mod inspect;
 mod map;
@@ -34,6 +35,8 @@ enum Command {
     Validate(validate::Args),
     /// Write a realistic HR export of any size, with a chosen share of defects, for tests and rehearsals.
     Generate(generate::Args),
+    /// Write target-ready files for upload by hand, with issues.csv, issues.xlsx and rejected.csv.
+    Export(export::Args),
 }
 
 fn main() -> ExitCode {
@@ -49,6 +52,7 @@ fn main() -> ExitCode {
             }
         }),
         Command::Generate(args) => generate::run(&args).map(|()| ExitCode::SUCCESS),
+        Command::Export(args) => export::run(&args).map(|()| ExitCode::SUCCESS),
     };
     match outcome {
         Ok(code) => code,

@@ -2,3 +2,5 @@
 //! connectors that push (batches, limits, outcomes) come with the job runner.
 
 pub mod catalog;
+pub mod export;
+pub mod payload;

@@ -1,0 +1,210 @@
+//! The files a person opens in a spreadsheet program: `issues.csv`, `issues.xlsx` and
+//! `rejected.csv`, every cell guarded against formula injection.
+//!
+//! Guarding: a cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return is
+//! written with a single quote `'` in front, as the OWASP guidance on CSV injection asks, so
+//! Excel, LibreOffice and Google Sheets show it as text instead of running it. The cost is
+//! that harmless values such as `-5` or `+49 30 1234567` also get the quote: a person who
+//! re-imports `rejected.csv` removes it from those cells (a phone number with a leading `'`
+//! is not a phone number). In `issues.xlsx` every cell is also written as a string, never as
+//! a formula or number.
+
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::BufWriter;
+use std::path::{Path, PathBuf};
+
+use rust_xlsxwriter::{Workbook, Worksheet};
+
+use super::ExportError;
+use crate::validate::{Issue, Severity};
+
+/// The columns of the issues files.
+pub const ISSUE_COLUMNS: [&str; 7] = [
+    "row", "column", "field", "severity", "code", "message", "value",
+];
+
+/// The most rows one Excel worksheet holds.
+const XLSX_MAX_ROWS: u32 = 1_048_576;
+
+/// `cell`, with a `'` in front when a spreadsheet would read it as a formula (OWASP's
+/// CSV-injection guidance: `=`, `+`, `-`, `@`, tab, carriage return). A sign followed only by
+/// digits and the punctuation of numbers and phone numbers (`+49 30 123456`, `-1.5`) is left
+/// as typed: it can call no function, and `rejected.csv` must import again unchanged.
+pub fn neutralise(cell: &str) -> Cow<'_, str> {
+    let risky = match cell.as_bytes().first() {
+        Some(b'=' | b'@' | b'\t' | b'\r') => true,
+        Some(b'+' | b'-') => !is_signed_number(&cell[1..]),
+        _ => false,
+    };
+    if risky {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// Digits with spaces, dots, commas, dashes, slashes or parentheses: a number or a phone.
+fn is_signed_number(rest: &str) -> bool {
+    rest.bytes().any(|b| b.is_ascii_digit())
+        && rest
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b" .,-/()".contains(&b))
+}
+
+fn severity_name(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+/// `issues.csv` and `issues.xlsx`, written together.
+pub(crate) struct IssueFiles {
+    csv_path: PathBuf,
+    csv: csv::Writer<BufWriter<File>>,
+    xlsx_path: PathBuf,
+    workbook: Workbook,
+    /// The next worksheet row (0 is the header).
+    next_row: u32,
+    /// Issues that did not fit in the worksheet (past Excel's row limit).
+    left_out: u64,
+    count: u64,
+}
+
+impl IssueFiles {
+    pub(crate) fn create(dir: &Path) -> Result<IssueFiles, ExportError> {
+        let csv_path = dir.join("issues.csv");
+        let file = File::create(&csv_path).map_err(|e| ExportError::io(&csv_path, e))?;
+        let mut csv = csv::Writer::from_writer(BufWriter::new(file));
+        csv.write_record(ISSUE_COLUMNS)
+            .map_err(|e| ExportError::csv(&csv_path, e))?;
+        let xlsx_path = dir.join("issues.xlsx");
+        let mut workbook = Workbook::new();
+        let sheet = workbook.add_worksheet();
+        sheet
+            .set_name("Issues")
+            .map_err(|e| ExportError::xlsx(&xlsx_path, e))?;
+        for (col, name) in (0u16..).zip(ISSUE_COLUMNS) {
+            sheet
+                .write_string(0, col, name)
+                .map_err(|e| ExportError::xlsx(&xlsx_path, e))?;
+        }
+        Ok(IssueFiles {
+            csv_path,
+            csv,
+            xlsx_path,
+            workbook,
+            next_row: 1,
+            left_out: 0,
+            count: 0,
+        })
+    }
+
+    pub(crate) fn write(&mut self, issue: &Issue) -> Result<(), ExportError> {
+        let row = issue.row.to_string();
+        let cells = [
+            row.as_str(),
+            issue.column.as_str(),
+            issue.field.as_str(),
+            severity_name(issue.severity),
+            issue.code,
+            issue.message.as_str(),
+            issue.value.as_str(),
+        ];
+        let guarded = cells.map(neutralise);
+        self.csv
+            .write_record(guarded.iter().map(|c| c.as_bytes()))
+            .map_err(|e| ExportError::csv(&self.csv_path, e))?;
+        self.count += 1;
+        if self.next_row >= XLSX_MAX_ROWS - 1 {
+            self.left_out += 1;
+            return Ok(());
+        }
+        let row = self.next_row;
+        self.write_row(row, &guarded)?;
+        self.next_row += 1;
+        Ok(())
+    }
+
+    fn write_row(&mut self, row: u32, cells: &[Cow<'_, str>]) -> Result<(), ExportError> {
+        let path = &self.xlsx_path;
+        let sheet = self
+            .workbook
+            .worksheet_from_index(0)
+            .map_err(|e| ExportError::xlsx(path, e))?;
+        write_strings(sheet, row, cells).map_err(|e| ExportError::xlsx(path, e))
+    }
+
+    /// Closes both files; returns how many issues were written.
+    pub(crate) fn finish(mut self) -> Result<u64, ExportError> {
+        if self.left_out > 0 {
+            let note = format!(
+                "{} more issues did not fit in this worksheet; issues.csv lists them all.",
+                self.left_out
+            );
+            let row = self.next_row;
+            self.write_row(row, &[Cow::Owned(note)])?;
+        }
+        self.csv
+            .flush()
+            .map_err(|e| ExportError::io(&self.csv_path, e))?;
+        self.workbook
+            .save(&self.xlsx_path)
+            .map_err(|e| ExportError::xlsx(&self.xlsx_path, e))?;
+        Ok(self.count)
+    }
+}
+
+fn write_strings(
+    sheet: &mut Worksheet,
+    row: u32,
+    cells: &[Cow<'_, str>],
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    for (col, cell) in (0u16..).zip(cells) {
+        sheet.write_string(row, col, cell.as_ref())?;
+    }
+    Ok(())
+}
+
+/// `rejected.csv`: the source rows of invalid records, in the source's own columns.
+pub(crate) struct Rejected {
+    path: PathBuf,
+    csv: csv::Writer<BufWriter<File>>,
+    width: usize,
+    count: u64,
+}
+
+impl Rejected {
+    pub(crate) fn create(dir: &Path, columns: &[String]) -> Result<Rejected, ExportError> {
+        let path = dir.join("rejected.csv");
+        let file = File::create(&path).map_err(|e| ExportError::io(&path, e))?;
+        let mut csv = csv::Writer::from_writer(BufWriter::new(file));
+        csv.write_record(columns.iter().map(|c| neutralise(c).into_owned()))
+            .map_err(|e| ExportError::csv(&path, e))?;
+        Ok(Rejected {
+            path,
+            csv,
+            width: columns.len(),
+            count: 0,
+        })
+    }
+
+    /// Writes one source row: exactly one cell per column (missing cells empty, cells past
+    /// the last column left out, as they have no column to go in).
+    pub(crate) fn write(&mut self, row: &crate::sheet::Row) -> Result<(), ExportError> {
+        let cells = (0..self.width).map(|i| neutralise(row.cell(i)));
+        self.csv
+            .write_record(cells.map(|c| c.into_owned()))
+            .map_err(|e| ExportError::csv(&self.path, e))?;
+        self.count += 1;
+        Ok(())
+    }
+
+    pub(crate) fn finish(mut self) -> Result<u64, ExportError> {
+        self.csv
+            .flush()
+            .map_err(|e| ExportError::io(&self.path, e))?;
+        Ok(self.count)
+    }
+}
