@@ -201,11 +201,31 @@ mod tests {
         Fixed(rows.into_iter(), short_ragged)
     }
 
+    /// The table a test expects to find.
+    fn table<R>(found: Result<Table<R>, SheetError>) -> Table<R> {
+        match found {
+            Ok(table) => table,
+            Err(e) => panic!("no table: {e}"),
+        }
+    }
+
+    /// The error a test expects instead of a table.
+    fn refused<R>(found: Result<Table<R>, SheetError>) -> SheetError {
+        match found {
+            Ok(_) => panic!("a table was found"),
+            Err(e) => e,
+        }
+    }
+
     fn read_all<R: RawRows>(mut rows: Framed<R>) -> (Vec<Row>, Problems) {
         let mut out = Vec::new();
         let mut row = Row::default();
-        while rows.next_row(&mut row).unwrap() {
-            out.push(row.clone());
+        loop {
+            match rows.next_row(&mut row) {
+                Ok(true) => out.push(row.clone()),
+                Ok(false) => break,
+                Err(e) => panic!("reading failed: {e}"),
+            }
         }
         (out, rows.problems().clone())
     }
@@ -223,7 +243,7 @@ mod tests {
             ],
             true,
         );
-        let table = frame(input, None, Path::new("x.csv"), None).unwrap();
+        let table = table(frame(input, None, Path::new("x.csv"), None));
         assert_eq!(table.header_row, 3);
         assert_eq!(table.columns, vec!["id", "name"]);
         assert!(table.guessed);
@@ -244,7 +264,7 @@ mod tests {
             ],
             true,
         );
-        let table = frame(input, None, Path::new("x.csv"), None).unwrap();
+        let table = table(frame(input, None, Path::new("x.csv"), None));
         let (rows, problems) = read_all(table.rows);
         assert_eq!(rows.len(), 3);
         assert_eq!(rows[1].to_vec(), vec!["2", "Bo", "b@x.io", "extra"]);
@@ -255,7 +275,7 @@ mod tests {
     #[test]
     fn short_rows_of_a_workbook_are_not_ragged() {
         let input = raw(&[&["id", "name"], &["1"]], false);
-        let table = frame(input, None, Path::new("x.xlsx"), None).unwrap();
+        let table = table(frame(input, None, Path::new("x.xlsx"), None));
         let (_, problems) = read_all(table.rows);
         assert!(problems.is_empty());
     }
@@ -263,7 +283,7 @@ mod tests {
     #[test]
     fn a_given_header_row_is_used_as_is() {
         let input = raw(&[&["a", "b"], &["c", "d"], &["1", "2"]], true);
-        let table = frame(input, Some(2), Path::new("x.csv"), None).unwrap();
+        let table = table(frame(input, Some(2), Path::new("x.csv"), None));
         assert_eq!(table.columns, vec!["c", "d"]);
         assert!(!table.guessed);
         let (rows, _) = read_all(table.rows);
@@ -274,9 +294,7 @@ mod tests {
     #[test]
     fn a_header_row_past_the_end_or_blank_is_refused() {
         let input = raw(&[&["a", "b"], &["1", "2"]], true);
-        let err = frame(input, Some(9), Path::new("x.csv"), None)
-            .err()
-            .unwrap();
+        let err = refused(frame(input, Some(9), Path::new("x.csv"), None));
         assert!(err.to_string().contains("has no row 9"), "{err}");
         let input = raw(&[&["a", "b"], &["", ""], &["1", "2"]], true);
         assert!(frame(input, Some(2), Path::new("x.csv"), None).is_err());
@@ -285,7 +303,7 @@ mod tests {
     #[test]
     fn a_sheet_of_blank_rows_is_empty() {
         let input = raw(&[&["", ""], &[""]], true);
-        let err = frame(input, None, Path::new("x.csv"), None).err().unwrap();
+        let err = refused(frame(input, None, Path::new("x.csv"), None));
         assert!(matches!(err, SheetError::EmptySheet { .. }), "{err}");
     }
 }

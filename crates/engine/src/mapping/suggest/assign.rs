@@ -118,7 +118,7 @@ fn split_full_name(
     };
     let values = column
         .shape
-        .fit(Concept::FullName.expect())
+        .fit(Concept::FullName.expected_shape())
         .map_or(1.0, |v| 0.6 + 0.4 * v);
     for (f, field_wants) in wants.iter().enumerate() {
         let Some(part) = field_wants.first().and_then(|w| w.0.name_part()) else {

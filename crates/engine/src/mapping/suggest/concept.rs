@@ -128,7 +128,7 @@ impl Concept {
     }
 
     /// What the concept's values look like.
-    pub(crate) fn expect(self) -> Expect {
+    pub(crate) fn expected_shape(self) -> Expect {
         use Concept::*;
         match self {
             Email | PrivateEmail => Expect::Email,
@@ -185,7 +185,7 @@ mod tests {
         assert!(Concept::Email.value_only_weight() > Concept::Phone.value_only_weight());
         assert!(Concept::BirthDate.value_only_weight() < 0.5);
         assert_eq!(Concept::GivenName.value_only_weight(), 0.0);
-        assert_eq!(Concept::EmployeeId.expect(), Expect::Id);
+        assert_eq!(Concept::EmployeeId.expected_shape(), Expect::Id);
         assert_eq!(Concept::Mobile.label(), "mobile phone");
     }
 }

@@ -47,7 +47,7 @@ const VALUES_ONLY_SHARE: f32 = 0.8;
 /// `None` when it does not suit at all.
 pub(crate) fn score(wants: &Wants, column: &Column) -> Option<(f32, String)> {
     let &(first, _) = wants.first()?;
-    let fit = column.shape.fit(first.expect());
+    let fit = column.shape.fit(first.expected_shape());
     let header = wants
         .iter()
         .filter_map(|&(concept, factor)| {
@@ -85,7 +85,7 @@ pub(crate) fn score(wants: &Wants, column: &Column) -> Option<(f32, String)> {
                         "header \"{}\" says nothing, but {}% of sampled values are {}",
                         column.header,
                         percent(v),
-                        noun(first.expect())
+                        noun(first.expected_shape())
                     ),
                 )
             })
@@ -108,7 +108,7 @@ pub(crate) fn header_reason(header: &str, reading: &Reading) -> String {
 
 /// What the sampled values add.
 fn values_reason(concept: Concept, v: f32, shape: &Shape) -> String {
-    let expect = concept.expect();
+    let expect = concept.expected_shape();
     if let Some((other, share)) = shape.dominant().filter(|_| v == 0.0) {
         return format!(
             "; but {}% of sampled values are {}",
