@@ -191,6 +191,25 @@ impl<'a> Cursor<'a> {
         }
     }
 
+    /// After a member or an item: past a `,` (`true`, more follows) or past `close`
+    /// (`false`, the object or list is done).
+    #[inline]
+    fn next_or_close(&mut self, close: u8) -> Result<bool, Stop> {
+        self.ws();
+        match self.byte()? {
+            b',' => {
+                self.i += 1;
+                self.ws();
+                Ok(true)
+            }
+            b if b == close => {
+                self.i += 1;
+                Ok(false)
+            }
+            _ => Err(Stop::Broken),
+        }
+    }
+
     fn slice(&self, from: usize, to: usize) -> Result<&'a str, Stop> {
         self.s.get(from..to).ok_or(Stop::Broken)
     }
@@ -399,17 +418,8 @@ impl<'a> Cursor<'a> {
                 self.ws();
             }
             self.skip(depth + 1)?;
-            self.ws();
-            match self.byte()? {
-                b',' => {
-                    self.i += 1;
-                    self.ws();
-                }
-                b if b == close => {
-                    self.i += 1;
-                    return Ok(());
-                }
-                _ => return Err(Stop::Broken),
+            if !self.next_or_close(close)? {
+                return Ok(());
             }
         }
     }
@@ -637,17 +647,8 @@ impl<const FILL: bool> Walk<'_, '_, FILL> {
             } else {
                 self.leaf(id, depth)?;
             }
-            self.cur.ws();
-            match self.cur.byte()? {
-                b',' => {
-                    self.cur.i += 1;
-                    self.cur.ws();
-                }
-                b'}' => {
-                    self.cur.i += 1;
-                    return Ok(());
-                }
-                _ => return Err(Stop::Broken),
+            if !self.cur.next_or_close(b'}')? {
+                return Ok(());
             }
         }
     }
@@ -764,17 +765,8 @@ impl<const FILL: bool> Walk<'_, '_, FILL> {
             if self.text.len() == mark {
                 self.text.truncate(before);
             }
-            self.cur.ws();
-            match self.cur.byte()? {
-                b',' => {
-                    self.cur.i += 1;
-                    self.cur.ws();
-                }
-                b']' => {
-                    self.cur.i += 1;
-                    return Ok(());
-                }
-                _ => return Err(Stop::Broken),
+            if !self.cur.next_or_close(b']')? {
+                return Ok(());
             }
         }
     }
