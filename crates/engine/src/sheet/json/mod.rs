@@ -151,24 +151,19 @@ fn choose_encoding(
     path: &Path,
     options: &ReadOptions,
 ) -> Result<(&'static encoding_rs::Encoding, bool), SheetError> {
-    if let Some(label) = &options.encoding {
-        let chosen = encoding::from_label(label).ok_or_else(|| SheetError::UnknownEncoding {
-            label: label.clone(),
-        })?;
-        return Ok((chosen, false));
-    }
+    const SAMPLE: usize = 64 * 1024;
     let mut head = Vec::new();
     File::open(path)
-        .and_then(|f| f.take(64 * 1024).read_to_end(&mut head))
+        .and_then(|f| f.take(SAMPLE as u64).read_to_end(&mut head))
         .map_err(|e| SheetError::io(path, e))?;
-    let complete = head.len() < 64 * 1024;
-    match encoding::detect(&head, complete) {
-        Ok(detected) => Ok((detected.encoding, true)),
-        Err(_) => Err(SheetError::Binary {
-            path: path.to_path_buf(),
-            what: "a binary file".to_string(),
-        }),
-    }
+    // `input` skips a byte-order mark itself, so only the encoding matters here.
+    let chosen = encoding::choose(
+        path,
+        &head,
+        head.len() < SAMPLE,
+        options.encoding.as_deref(),
+    )?;
+    Ok((chosen.encoding, chosen.guessed))
 }
 
 /// A `.json` file is NDJSON when its first line is a whole object and more text follows.

@@ -76,6 +76,51 @@ fn utf16_without_bom(head: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
+/// The encoding to read a file with: the one the person named, else the detected one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Chosen {
+    pub encoding: &'static Encoding,
+    /// The byte-order mark to skip (a mark of the chosen encoding is not part of the data).
+    pub bom_len: usize,
+    pub guessed: bool,
+}
+
+/// Chooses the encoding for a file whose first bytes are `head` (`complete` when that is
+/// the whole file): the person's `label` if given, else detection.
+pub(crate) fn choose(
+    path: &std::path::Path,
+    head: &[u8],
+    complete: bool,
+    label: Option<&str>,
+) -> Result<Chosen, crate::sheet::SheetError> {
+    use crate::sheet::SheetError;
+    if let Some(label) = label {
+        let encoding = from_label(label).ok_or_else(|| SheetError::UnknownEncoding {
+            label: label.to_string(),
+        })?;
+        let bom_len = match Encoding::for_bom(head) {
+            Some((bom_encoding, len)) if bom_encoding == encoding => len,
+            _ => 0,
+        };
+        return Ok(Chosen {
+            encoding,
+            bom_len,
+            guessed: false,
+        });
+    }
+    match detect(head, complete) {
+        Ok(d) => Ok(Chosen {
+            encoding: d.encoding,
+            bom_len: d.bom_len,
+            guessed: true,
+        }),
+        Err(NotText) => Err(SheetError::Binary {
+            path: path.to_path_buf(),
+            what: "a binary file".to_string(),
+        }),
+    }
+}
+
 /// The encoding a person named, by any WHATWG label (`latin1` is Windows-1252).
 pub(crate) fn from_label(label: &str) -> Option<&'static Encoding> {
     Encoding::for_label(label.trim().as_bytes())

@@ -45,7 +45,11 @@ pub(crate) fn open(path: &Path, options: &ReadOptions) -> Result<Opened, SheetEr
         });
     }
     let complete = head.len() < SAMPLE_BYTES;
-    let (encoding, bom_len, encoding_guessed) = choose_encoding(path, &head, complete, options)?;
+    let encoding::Chosen {
+        encoding,
+        bom_len,
+        guessed: encoding_guessed,
+    } = encoding::choose(path, &head, complete, options.encoding.as_deref())?;
     let sample = encoding.decode_without_bom_handling(&head[bom_len..]).0;
     let (delimiter, delimiter_guessed) = match options.delimiter {
         Some(d) => (d, false),
@@ -73,33 +77,6 @@ pub(crate) fn open(path: &Path, options: &ReadOptions) -> Result<Opened, SheetEr
         delimiter,
         delimiter_guessed,
     })
-}
-
-fn choose_encoding(
-    path: &Path,
-    head: &[u8],
-    complete: bool,
-    options: &ReadOptions,
-) -> Result<(&'static encoding_rs::Encoding, usize, bool), SheetError> {
-    let detected = encoding::detect(head, complete);
-    if let Some(label) = &options.encoding {
-        let chosen = encoding::from_label(label).ok_or_else(|| SheetError::UnknownEncoding {
-            label: label.clone(),
-        })?;
-        // A byte-order mark of the chosen encoding is still not part of the first cell.
-        let bom_len = match encoding_rs::Encoding::for_bom(head) {
-            Some((bom_encoding, len)) if bom_encoding == chosen => len,
-            _ => 0,
-        };
-        return Ok((chosen, bom_len, false));
-    }
-    match detected {
-        Ok(d) => Ok((d.encoding, d.bom_len, true)),
-        Err(encoding::NotText) => Err(SheetError::Binary {
-            path: path.to_path_buf(),
-            what: "a binary file".to_string(),
-        }),
-    }
 }
 
 /// Records of a delimited file, in UTF-8 after decoding, numbered as Excel numbers them.
