@@ -137,16 +137,14 @@ impl Mapper {
             };
             let mut value = raw.clone();
             for transform in &field.transforms {
-                value = match transform.apply(value) {
-                    Ok(next) => next,
+                match transform.apply(value) {
+                    Ok(next) => value = next,
                     Err(error) => {
                         // Validation reports the failure; the value stays as the person wrote it.
                         record.failures.push((index, error));
-                        raw.clone()
+                        value = raw.clone();
+                        break;
                     }
-                };
-                if record.failures.last().is_some_and(|(i, _)| *i == index) {
-                    break;
                 }
             }
             let slot = &mut record.values[index];
