@@ -4,13 +4,12 @@
 //! and `rejected.csv` say which were held back); 1 when the file or profile cannot be used.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use muster_engine::mapping::{Mapper, Profile};
-use muster_engine::sheet;
 use muster_engine::target::export::{ExportSummary, export};
 
+use crate::profiled::{self, Profiled};
 use crate::read_args::ReadArgs;
 
 #[derive(clap::Args)]
@@ -28,12 +27,12 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Result<()> {
-    let profile = Profile::load(&args.profile)?;
-    let profile_dir = args.profile.parent().unwrap_or(Path::new("."));
-    let catalog = profile.catalog(profile_dir)?;
-    let options = args.read.options(profile.source.read_options()?)?;
-    let mut sheet = sheet::open(&args.file, &options)?;
-    let mapper = Mapper::new(&profile, &catalog, sheet.columns())?;
+    let Profiled {
+        profile,
+        catalog,
+        mut sheet,
+        mapper,
+    } = profiled::open(&args.file, &args.profile, &args.read)?;
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("could not create the folder {}", args.out.display()))?;
     let summary = export(&mut sheet, &profile, &catalog, &mapper, &args.out)?;

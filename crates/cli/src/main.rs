@@ -5,6 +5,7 @@ mod export;
 mod generate;
 mod inspect;
 mod map;
+mod profiled;
 mod progress;
 mod read_args;
 mod validate;

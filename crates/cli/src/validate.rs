@@ -8,11 +8,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
-use muster_engine::mapping::{Mapper, Profile};
-use muster_engine::sheet::{self, Problem};
+use muster_engine::sheet::Problem;
 use muster_engine::validate::{Counts, Issue, Issues, Severity, validate_sheet};
 use serde::Serialize;
 
+use crate::profiled::{self, Profiled};
 use crate::read_args::ReadArgs;
 
 /// The exit status when the run worked but some records are invalid.
@@ -53,12 +53,12 @@ struct Report<'a> {
 
 /// Runs the command; `Ok(true)` when every record is valid.
 pub fn run(args: &Args) -> Result<bool> {
-    let profile = Profile::load(&args.profile)?;
-    let profile_dir = args.profile.parent().unwrap_or(Path::new("."));
-    let catalog = profile.catalog(profile_dir)?;
-    let options = args.read.options(profile.source.read_options()?)?;
-    let mut sheet = sheet::open(&args.file, &options)?;
-    let mapper = Mapper::new(&profile, &catalog, sheet.columns())?;
+    let Profiled {
+        catalog,
+        mut sheet,
+        mapper,
+        ..
+    } = profiled::open(&args.file, &args.profile, &args.read)?;
     let mut issues = Issues::keeping(args.limit);
     let progress =
         crate::progress::RowProgress::reading(&format!("Validating {}", args.file.display()));
