@@ -181,7 +181,7 @@ fn write_summary(out: &mut impl Write, report: &Report, layout: &Layout) -> Resu
         report.columns.join(", ")
     )?;
     let span = match (report.first_row, report.last_row) {
-        (Some(first), Some(last)) => format!(" ({} {first} to {last})", plural(report.numbering)),
+        (Some(first), Some(last)) => format!(" ({}s {first} to {last})", report.numbering),
         _ => String::new(),
     };
     writeln!(out, "Rows       {} data rows{span}", report.row_count)?;
@@ -209,14 +209,6 @@ fn write_summary(out: &mut impl Write, report: &Report, layout: &Layout) -> Resu
     Ok(())
 }
 
-fn plural(numbering: sheet::Numbering) -> &'static str {
-    match numbering {
-        sheet::Numbering::Row => "rows",
-        sheet::Numbering::Line => "lines",
-        sheet::Numbering::Record => "records",
-    }
-}
-
 fn describe_format(format: Format) -> &'static str {
     match format {
         Format::Csv => "delimited text (csv)",
@@ -242,7 +234,7 @@ fn sample_table(report: &Report) -> Table {
     if !std::io::stdout().is_terminal() || table.width().is_none_or(|w| w < 60) {
         table.set_width(140);
     }
-    let unit = plural(report.numbering).trim_end_matches('s');
+    let unit = report.numbering;
     let mut header = vec!["column".to_string()];
     header.extend(
         report
