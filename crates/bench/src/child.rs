@@ -19,7 +19,8 @@ pub fn run(args: &[String]) -> Result<()> {
         "read" => read(file)?,
         "csv-crate" => csv_crate(file)?,
         "inflate" => inflate(file)?,
-        "validate" => validate(file)?,
+        "validate" => validate(file, true)?,
+        "validate-core" => validate(file, false)?,
         other => bail!("unknown work {other}"),
     };
     let elapsed = start.elapsed();
@@ -45,9 +46,14 @@ fn read(file: &Path) -> Result<(u64, u64)> {
 }
 
 /// Reading, mapping onto the LMS catalog (the sample profile: trims, case, dates, phones,
-/// value maps) and validating every record, counting the issues.
-fn validate(file: &Path) -> Result<(u64, u64)> {
-    let profile = Profile::from_toml(include_str!("../../../samples/lms-profile.toml"))?;
+/// value maps) and validating every record, counting the issues. Without `phones`, the
+/// phone field is left out: that is the work the peer scripts of issue #7 do (required
+/// fields, email syntax, dates in two formats, duplicate ids).
+fn validate(file: &Path, phones: bool) -> Result<(u64, u64)> {
+    let mut profile = Profile::from_toml(include_str!("../../../samples/lms-profile.toml"))?;
+    if !phones {
+        profile.fields.retain(|field| field.target != "phone");
+    }
     let catalog = profile.catalog(Path::new("."))?;
     let mut sheet = sheet::open(file, &ReadOptions::default())?;
     let mapper = Mapper::new(&profile, &catalog, sheet.columns())?;

@@ -2,7 +2,7 @@
 //! child process of its own, so that the peak memory (from `wait4`) belongs to that case
 //! alone. Prints a Markdown table for `docs/performance.md`.
 //!
-//! `cargo run --release -p muster-bench -- [--csv-rows N] [--xlsx-rows N] [--runs N] [--dir DIR]`
+//! `cargo run --release -p muster-bench -- [--csv-rows N] [--xlsx-rows N] [--runs N] [--dir DIR] [--only WORK]`
 //!
 //! Baselines measured in the same run: the csv crate parsing the same file with no decoding,
 //! header detection or row numbering, and inflating the XLSX worksheet without parsing it.
@@ -21,6 +21,8 @@ struct Options {
     xlsx_rows: u64,
     runs: usize,
     dir: PathBuf,
+    /// Only the cases of this work (`read`, `validate`, …).
+    only: Option<String>,
 }
 
 fn main() -> Result<()> {
@@ -37,6 +39,7 @@ fn main() -> Result<()> {
         ("csv", options.csv_rows, "csv-crate"),
         ("csv", small_csv, "validate"),
         ("csv", options.csv_rows, "validate"),
+        ("csv", options.csv_rows, "validate-core"),
         ("ndjson", small_csv, "read"),
         ("ndjson", options.csv_rows, "read"),
         ("xlsx", options.xlsx_rows, "read"),
@@ -47,7 +50,10 @@ fn main() -> Result<()> {
         options.runs
     );
     println!("|---|---:|---:|---|---:|---:|---:|---:|");
-    for (kind, rows, work) in cases {
+    let chosen = cases
+        .into_iter()
+        .filter(|(_, _, work)| options.only.as_ref().is_none_or(|only| only == work));
+    for (kind, rows, work) in chosen {
         let file = ensure_file(&options.dir, kind, rows)?;
         let size = std::fs::metadata(&file)?.len();
         let mut best = Duration::MAX;
@@ -83,6 +89,7 @@ fn describe(work: &str) -> &'static str {
         "csv-crate" => "baseline: csv crate, bytes only",
         "inflate" => "baseline: inflate worksheet XML",
         "validate" => "read + map + validate (LMS profile)",
+        "validate-core" => "read + map + validate (LMS profile without phones)",
         _ => "?",
     }
 }
@@ -93,6 +100,7 @@ fn parse(args: &[String]) -> Result<Options> {
         xlsx_rows: 100_000,
         runs: 3,
         dir: PathBuf::from("bench-data"),
+        only: None,
     };
     let mut it = args.iter();
     while let Some(flag) = it.next() {
@@ -102,6 +110,7 @@ fn parse(args: &[String]) -> Result<Options> {
             "--xlsx-rows" => options.xlsx_rows = value.parse()?,
             "--runs" => options.runs = value.parse()?,
             "--dir" => options.dir = PathBuf::from(value),
+            "--only" => options.only = Some(value.clone()),
             other => bail!("unknown option {other}"),
         }
     }

@@ -1,10 +1,15 @@
 //! Checks across records with one small entry per record: a 64-bit XXH3 digest of each
-//! value and the row it was first seen on (16 bytes a record, whatever the values' length).
+//! value and the row it was first seen on (12 bytes a record, whatever the values' length).
 //! With a million records the chance that two different values share a digest is about one
 //! in 36 million.
+//!
+//! The digest is kept as two `u32` halves and the row as a `u32` so that an entry packs
+//! into 12 bytes instead of the 16 that a `u64` pair takes: on a million records with ids
+//! and emails that is 20 MB less at the peak, when both tables grow at once.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::hash_map::Entry;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -31,10 +36,28 @@ impl Hasher for Digest {
     }
 }
 
-/// Values seen so far and where.
+/// A value's digest, hashed as the `u64` it is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Key([u32; 2]);
+
+impl Key {
+    fn new(digest: u64) -> Key {
+        // Truncations on purpose: the two halves of the digest.
+        Key([digest as u32, (digest >> 32) as u32])
+    }
+}
+
+impl Hash for Key {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(u64::from(self.0[0]) | (u64::from(self.0[1]) << 32));
+    }
+}
+
+/// Values seen so far and where. Rows past 4,294,967,295 (a file of hundreds of
+/// gigabytes) are remembered as that number.
 #[derive(Default)]
 pub(crate) struct Seen {
-    first_row: HashMap<u64, u64, BuildHasherDefault<Digest>>,
+    first_row: HashMap<Key, u32, BuildHasherDefault<Digest>>,
     ignore_case: bool,
     folded: String,
 }
@@ -50,10 +73,10 @@ impl Seen {
     /// Records `value` on `row`; returns the earlier row if it was seen before.
     pub fn insert(&mut self, value: &str, row: u64) -> Option<u64> {
         let key = self.key(value);
-        match self.first_row.get(&key) {
-            Some(&first) => Some(first),
-            None => {
-                self.first_row.insert(key, row);
+        match self.first_row.entry(key) {
+            Entry::Occupied(first) => Some(u64::from(*first.get())),
+            Entry::Vacant(slot) => {
+                slot.insert(u32::try_from(row).unwrap_or(u32::MAX));
                 None
             }
         }
@@ -64,7 +87,11 @@ impl Seen {
         self.first_row.contains_key(&key)
     }
 
-    fn key(&mut self, value: &str) -> u64 {
+    fn key(&mut self, value: &str) -> Key {
+        Key::new(self.digest(value))
+    }
+
+    fn digest(&mut self, value: &str) -> u64 {
         let value = value.trim();
         if !self.ignore_case {
             return xxh3_64(value.as_bytes());

@@ -114,13 +114,36 @@ fn is_url(value: &str) -> bool {
 
 fn is_date(value: &str, format: DateFormat) -> bool {
     match format {
-        DateFormat::Iso => {
-            value.len() == 10 && NaiveDate::parse_from_str(value, "%Y-%m-%d").is_ok()
-        }
-        DateFormat::DayMonthYear => {
-            value.len() == 10 && NaiveDate::parse_from_str(value, "%d.%m.%Y").is_ok()
-        }
+        DateFormat::Iso => fixed_date(value, [0, 5, 8], b'-'),
+        DateFormat::DayMonthYear => fixed_date(value, [6, 3, 0], b'.'),
         DateFormat::DateTime => chrono::DateTime::parse_from_rfc3339(value).is_ok(),
+    }
+}
+
+/// A ten-character date with its year, month and day at the given offsets and
+/// `separator` between them, naming a day the calendar has. Read by hand: chrono's
+/// `parse_from_str` parses its pattern again for every cell, a third of the validation
+/// time on a file of dates.
+fn fixed_date(value: &str, [year, month, day]: [usize; 3], separator: u8) -> bool {
+    let bytes = value.as_bytes();
+    let number = |at: usize, len: usize| -> Option<u32> {
+        let digits = bytes.get(at..at + len)?;
+        digits.iter().try_fold(0u32, |n, b| {
+            b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+        })
+    };
+    let separators_at = |a: usize, b: usize| bytes[a] == separator && bytes[b] == separator;
+    let fits = bytes.len() == 10
+        && if year == 0 {
+            separators_at(4, 7)
+        } else {
+            separators_at(2, 5)
+        };
+    fits && match (number(year, 4), number(month, 2), number(day, 2)) {
+        (Some(y), Some(m), Some(d)) => {
+            i32::try_from(y).is_ok_and(|y| NaiveDate::from_ymd_opt(y, m, d).is_some())
+        }
+        _ => false,
     }
 }
 
@@ -182,6 +205,24 @@ mod tests {
         assert_eq!(code(lms.clone(), "2020-01-15"), None);
         assert_eq!(code(lms.clone(), "31.02.2020"), Some("date_invalid"));
         assert_eq!(code(lms.clone(), "1/15/2020"), Some("date_invalid"));
+        for bad in [
+            "29.02.2023",
+            "2023-02-29",
+            "15.1.2020",
+            "15-01-2020",
+            "2020.01.15",
+            "2020-1-15 ",
+            "15.01.20201",
+            "1a.01.2020",
+            "15.13.2020",
+            "00.01.2020",
+            "+020-01-15",
+            "١٥.٠١.٢٠٢٠",
+        ] {
+            assert_eq!(code(lms.clone(), bad), Some("date_invalid"), "{bad}");
+        }
+        assert_eq!(code(lms.clone(), "29.02.2024"), None);
+        assert_eq!(code(lms.clone(), "0001-01-01"), None);
         let finding = check(&field(lms), "x").unwrap();
         assert!(
             finding.expected.contains("DD.MM.YYYY or YYYY-MM-DD"),

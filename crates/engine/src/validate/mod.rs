@@ -5,14 +5,16 @@
 //! It streams: a record is checked when it is mapped, and across records only one small
 //! entry per identifier and email is kept (a 64-bit hash and a row number).
 
+mod across;
 mod cross;
+mod fields;
 mod issue;
 mod kind;
 mod run;
 mod validator;
 
 pub use issue::{Issue, Issues, Severity};
-pub use run::validate_sheet;
+pub use run::{Checked, check_sheet, validate_sheet};
 pub use validator::{Counts, Validator};
 
 #[cfg(test)]

@@ -1,28 +1,252 @@
 //! A whole sheet through a mapping and the validator: the loop both shells run.
+//!
+//! Mapping a row and checking its fields need nothing from other rows, so batches of rows
+//! go to worker threads, one per core; the calling thread reads the sheet (whose reader
+//! parses ahead on a thread of its own) and takes the batches back in file order for the
+//! checks across records, which must see the records in order. Everything is recycled:
+//! a handful of batches circulate, so memory stays flat whatever the file's length.
 
-use super::{Counts, Issue, Validator};
+use std::collections::BTreeMap;
+use std::num::NonZeroUsize;
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::{Arc, Mutex};
+
+use super::across::Across;
+use super::fields::FieldChecks;
+use super::{Counts, Issue};
 use crate::mapping::{Mapped, Mapper, Record};
 use crate::sheet::{Row, Sheet, SheetError};
 use crate::target::catalog::Catalog;
 
+/// Rows in a batch: large enough that handing batches between threads costs nothing
+/// measurable, small enough that the batches in flight stay a few megabytes.
+const BATCH_ROWS: usize = 1024;
+
+/// What the caller learns about each row, in file order.
+pub enum Checked<'b> {
+    /// A row left out by the profile's skip rule at this position.
+    Skipped { row: &'b Row, rule: usize },
+    /// A mapped record and every issue found for it; `valid` when none is an error.
+    Record {
+        row: &'b Row,
+        record: &'b Record,
+        issues: &'b [Issue],
+        valid: bool,
+    },
+    /// An issue that could only be known once every record was seen (a manager who is
+    /// not in the file); these come after all the rows.
+    Late(Issue),
+}
+
 /// Maps and validates every row of `sheet`, handing each issue to `sink` (cross-record
-/// warnings come last). Memory stays flat: one row and one record are reused throughout.
+/// warnings come last). Memory stays flat.
 pub fn validate_sheet(
     sheet: &mut Sheet,
     mapper: &Mapper,
     catalog: &Catalog,
     mut sink: impl FnMut(Issue),
 ) -> Result<Counts, SheetError> {
-    let mut validator = Validator::new(catalog, mapper);
-    let mut row = Row::default();
-    let mut record = Record::default();
-    while sheet.next_row(&mut row)? {
-        match mapper.map(&row, &mut record) {
-            Mapped::Record => {
-                validator.check(&record, &mut sink);
+    check_sheet(sheet, mapper, catalog, |checked| {
+        match checked {
+            Checked::Record { issues, .. } => issues.iter().cloned().for_each(&mut sink),
+            Checked::Late(issue) => sink(issue),
+            Checked::Skipped { .. } => {}
+        }
+        Ok::<(), SheetError>(())
+    })
+}
+
+/// Maps and validates every row of `sheet` on all cores and hands each row's result to
+/// `each`, in file order. An error from the sheet or from `each` stops the run.
+pub fn check_sheet<E: From<SheetError>>(
+    sheet: &mut Sheet,
+    mapper: &Mapper,
+    catalog: &Catalog,
+    mut each: impl FnMut(Checked<'_>) -> Result<(), E>,
+) -> Result<Counts, E> {
+    let workers = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
+    let checks = FieldChecks::new(catalog, mapper);
+    let mut across = Across::new(catalog, mapper);
+    let mut counts = Counts::default();
+    std::thread::scope(|scope| {
+        let (work, work_queue) = sync_channel::<Batch>(workers);
+        let (done_queue, done) = sync_channel::<Batch>(2 * workers);
+        let work_queue = Arc::new(Mutex::new(work_queue));
+        for _ in 0..workers {
+            let queue = Arc::clone(&work_queue);
+            let done_queue = done_queue.clone();
+            scope.spawn(move || work_on(&queue, &done_queue, mapper, checks));
+        }
+        drop(done_queue);
+        let mut pipeline = Pipeline {
+            work,
+            done,
+            in_flight: 0,
+            most_in_flight: 2 * workers,
+            next_out: 0,
+            arrived: BTreeMap::new(),
+            spare: Vec::new(),
+        };
+        let mut deliver = |batch: &mut Batch| -> Result<(), E> {
+            let mut issues = batch.issues.drain(..);
+            let mut found = Vec::new();
+            let mut start = 0;
+            for i in 0..batch.len {
+                let row = &batch.rows[i];
+                let (field_errors, end) = batch.results[i];
+                found.clear();
+                found.extend(issues.by_ref().take(end - start));
+                start = end;
+                match batch.mapped[i] {
+                    Mapped::Skipped(rule) => {
+                        counts.skipped += 1;
+                        each(Checked::Skipped { row, rule })?;
+                    }
+                    Mapped::Record => {
+                        let record = &batch.records[i];
+                        let errors = field_errors + across.check(record, &mut |i| found.push(i));
+                        counts.add(errors);
+                        each(Checked::Record {
+                            row,
+                            record,
+                            issues: &found,
+                            valid: errors == 0,
+                        })?;
+                    }
+                }
             }
-            Mapped::Skipped(_) => validator.skipped(),
+            Ok(())
+        };
+        let mut sent = 0u64;
+        loop {
+            let mut batch = pipeline.spare.pop().unwrap_or_default();
+            batch.seq = sent;
+            let more = batch.fill(sheet).map_err(E::from)?;
+            if batch.len > 0 {
+                pipeline.send(batch);
+                sent += 1;
+            }
+            while pipeline.in_flight > 0 && (!more || pipeline.in_flight >= pipeline.most_in_flight)
+            {
+                pipeline.receive(&mut deliver)?;
+            }
+            if !more {
+                return Ok::<(), E>(());
+            }
+        }
+    })?;
+    across.finish(&mut |issue| each(Checked::Late(issue)))?;
+    Ok(counts)
+}
+
+/// Rows on their way through the workers, with what the workers made of them.
+#[derive(Default)]
+struct Batch {
+    /// Its place in the file, so batches that come back out of order are put back in it.
+    seq: u64,
+    /// The rows in use; the vectors keep spare rows from earlier, longer batches.
+    len: usize,
+    rows: Vec<Row>,
+    mapped: Vec<Mapped>,
+    records: Vec<Record>,
+    /// The per-record issues of all rows, one after the other.
+    issues: Vec<Issue>,
+    /// Per row: the errors among its issues and where its issues end in `issues`.
+    results: Vec<(u32, usize)>,
+}
+
+impl Batch {
+    /// Reads up to [`BATCH_ROWS`] rows; false once the sheet has no more.
+    fn fill(&mut self, sheet: &mut Sheet) -> Result<bool, SheetError> {
+        self.len = 0;
+        while self.len < BATCH_ROWS {
+            if self.rows.len() == self.len {
+                self.rows.push(Row::default());
+            }
+            if !sheet.next_row(&mut self.rows[self.len])? {
+                return Ok(false);
+            }
+            self.len += 1;
+        }
+        Ok(true)
+    }
+
+    /// Maps every row and checks every record's fields.
+    fn map_and_check(&mut self, mapper: &Mapper, checks: FieldChecks<'_>) {
+        self.records.resize_with(self.len, Record::default);
+        self.mapped.clear();
+        self.results.clear();
+        self.issues.clear();
+        for (row, record) in self.rows[..self.len].iter().zip(&mut self.records) {
+            let mapped = mapper.map(row, record);
+            let errors = match mapped {
+                Mapped::Record => checks.check(record, &mut |issue| self.issues.push(issue)),
+                Mapped::Skipped(_) => 0,
+            };
+            self.mapped.push(mapped);
+            self.results.push((errors, self.issues.len()));
         }
     }
-    Ok(validator.finish(&mut sink))
+}
+
+/// A worker: takes batches until the queue closes.
+fn work_on(
+    queue: &Mutex<Receiver<Batch>>,
+    done: &SyncSender<Batch>,
+    mapper: &Mapper,
+    checks: FieldChecks<'_>,
+) {
+    loop {
+        // The lock is held only while waiting for the next batch, never while working.
+        let next = match queue.lock() {
+            Ok(queue) => queue.recv(),
+            Err(_) => return,
+        };
+        let Ok(mut batch) = next else { return };
+        batch.map_and_check(mapper, checks);
+        if done.send(batch).is_err() {
+            return;
+        }
+    }
+}
+
+/// The calling thread's end of the queues.
+struct Pipeline {
+    work: SyncSender<Batch>,
+    done: Receiver<Batch>,
+    in_flight: usize,
+    most_in_flight: usize,
+    /// The next batch to hand on, and those that came back before it.
+    next_out: u64,
+    arrived: BTreeMap<u64, Batch>,
+    spare: Vec<Batch>,
+}
+
+impl Pipeline {
+    fn send(&mut self, batch: Batch) {
+        // The workers only stop early by panicking; the scope passes the panic on.
+        if self.work.send(batch).is_ok() {
+            self.in_flight += 1;
+        }
+    }
+
+    /// Waits for one batch and hands on every batch that is now next in file order.
+    fn receive<E>(
+        &mut self,
+        deliver: &mut impl FnMut(&mut Batch) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let Ok(batch) = self.done.recv() else {
+            self.in_flight = 0;
+            return Ok(());
+        };
+        self.in_flight -= 1;
+        self.arrived.insert(batch.seq, batch);
+        while let Some(mut batch) = self.arrived.remove(&self.next_out) {
+            self.next_out += 1;
+            let delivered = deliver(&mut batch);
+            self.spare.push(batch);
+            delivered?;
+        }
+        Ok(())
+    }
 }

@@ -35,11 +35,11 @@ use self::batch::Batches;
 use self::issues::{IssueFiles, Rejected};
 use serde_json::Value;
 
-use crate::mapping::{Mapped, Mapper, Profile, Record};
-use crate::sheet::{Row, Sheet, SheetError};
+use crate::mapping::{Mapper, Profile, Record};
+use crate::sheet::{Sheet, SheetError};
 use crate::target::catalog::{Catalog, TargetKind, auth0, authgear};
 use crate::target::payload::record_json;
-use crate::validate::{Issue, Severity, Validator};
+use crate::validate::{Checked, Issue, Severity, check_sheet};
 
 /// What an export wrote.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -203,46 +203,42 @@ pub fn export(
     let mut payload = Payload::create(catalog.target, profile, out_dir)?;
     let mut issue_files = IssueFiles::create(out_dir)?;
     let mut rejected = Rejected::create(out_dir, sheet.columns())?;
-    let mut validator = Validator::new(catalog, mapper);
-    let mut row = Row::default();
-    let mut record = Record::default();
-    let mut found: Vec<Issue> = Vec::new();
     let mut json = Vec::new();
     let (mut valid, mut invalid) = (0u64, 0u64);
-    while sheet.next_row(&mut row)? {
-        if let Mapped::Skipped(_) = mapper.map(&row, &mut record) {
-            validator.skipped();
-            continue;
+    let counts = check_sheet(sheet, mapper, catalog, |checked| {
+        let (row, record, issues, mut ok) = match checked {
+            Checked::Record {
+                row,
+                record,
+                issues,
+                valid,
+            } => (row, record, issues, valid),
+            Checked::Late(issue) => return issue_files.write(&issue),
+            Checked::Skipped { .. } => return Ok(()),
+        };
+        for issue in issues {
+            issue_files.write(issue)?;
         }
-        found.clear();
-        let mut ok = validator.check(&record, &mut |issue| found.push(issue));
         if ok {
             json.clear();
-            let object = record_json(catalog, mapper.fields(), &record);
+            let object = record_json(catalog, mapper.fields(), record);
             serde_json::to_writer(&mut json, &object).map_err(|source| ExportError::Json {
                 row: record.row,
                 source,
             })?;
             if !payload.push(&json)? {
                 ok = false;
-                found.push(too_large(&record, json.len(), catalog.target));
+                issue_files.write(&too_large(record, json.len(), catalog.target))?;
             }
-        }
-        for issue in &found {
-            issue_files.write(issue)?;
         }
         if ok {
             valid += 1;
         } else {
             invalid += 1;
-            rejected.write(&row)?;
+            rejected.write(row)?;
         }
-    }
-    found.clear();
-    let counts = validator.finish(&mut |issue| found.push(issue));
-    for issue in &found {
-        issue_files.write(issue)?;
-    }
+        Ok(())
+    })?;
     let mut written = payload.finish()?;
     let issues = issue_files.finish()?;
     written.push(Written {

@@ -17,7 +17,6 @@ mod time;
 mod words;
 
 use std::borrow::Cow;
-use std::io::Write as _;
 
 use chrono::format::StrftimeItems;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
@@ -117,36 +116,59 @@ pub(crate) fn apply<'a>(
     })
 }
 
-/// Writes the output into a stack buffer: no allocation when the value is unchanged.
+/// Writes the output into a stack buffer: no allocation when the value is unchanged, and
+/// digits placed by hand (the formatting machinery was a tenth of mapping a date).
 fn render<'b>(moment: &Moment, to: DateOutput, buf: &'b mut [u8; 40]) -> Option<&'b str> {
-    let mut cursor: &mut [u8] = &mut buf[..];
-    let capacity = cursor.len();
     let d = moment.date;
-    let written = match to {
-        DateOutput::Iso => write!(cursor, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
+    let year = u32::try_from(d.year()).ok().filter(|y| *y <= 9999)?;
+    let len = match to {
+        DateOutput::Iso => {
+            digits(&mut buf[0..4], year);
+            buf[4] = b'-';
+            digits(&mut buf[5..7], d.month());
+            buf[7] = b'-';
+            digits(&mut buf[8..10], d.day());
+            10
+        }
         DateOutput::DayMonthYear => {
-            write!(cursor, "{:02}.{:02}.{:04}", d.day(), d.month(), d.year())
+            digits(&mut buf[0..2], d.day());
+            buf[2] = b'.';
+            digits(&mut buf[3..5], d.month());
+            buf[5] = b'.';
+            digits(&mut buf[6..10], year);
+            10
         }
         DateOutput::DateTime => {
             let utc = utc(moment)?;
-            write!(
-                cursor,
-                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-                utc.year(),
-                utc.month(),
-                utc.day(),
-                utc.hour(),
-                utc.minute(),
-                utc.second()
-            )
+            let year = u32::try_from(utc.year()).ok().filter(|y| *y <= 9999)?;
+            digits(&mut buf[0..4], year);
+            buf[4] = b'-';
+            digits(&mut buf[5..7], utc.month());
+            buf[7] = b'-';
+            digits(&mut buf[8..10], utc.day());
+            buf[10] = b'T';
+            digits(&mut buf[11..13], utc.hour());
+            buf[13] = b':';
+            digits(&mut buf[14..16], utc.minute());
+            buf[16] = b':';
+            digits(&mut buf[17..19], utc.second());
+            buf[19] = b'Z';
+            20
         }
     };
-    written.ok()?;
-    let len = capacity - cursor.len();
-    std::str::from_utf8(buf.get(..len)?).ok()
+    std::str::from_utf8(&buf[..len]).ok()
 }
 
-/// Fallback for the (theoretical) case that the stack buffer is too small.
+/// Writes `n` in decimal with leading zeros into all of `out`.
+fn digits(out: &mut [u8], mut n: u32) {
+    for slot in out.iter_mut().rev() {
+        // n % 10 < 10, so the cast cannot truncate.
+        *slot = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+}
+
+/// Fallback for years before 0 or after 9999, which the stack buffer does not take.
 fn render_string(moment: &Moment, to: DateOutput) -> String {
     match to {
         DateOutput::Iso => moment.date.format("%Y-%m-%d").to_string(),
