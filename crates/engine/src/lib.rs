@@ -3,7 +3,11 @@
 //! The flow a record takes is the folder order: `sheet` (readers) → `mapping` → `validate`
 //! → `job` → `target`. The CLI and the desktop app are thin shells over these modules.
 
+pub mod connect;
+pub mod job;
 pub mod mapping;
+pub mod secrets;
 pub mod sheet;
+pub mod store;
 pub mod target;
 pub mod validate;

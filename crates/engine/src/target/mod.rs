@@ -2,5 +2,6 @@
 //! connectors that push (batches, limits, outcomes) come with the job runner.
 
 pub mod catalog;
+pub mod connector;
 pub mod export;
 pub mod payload;

@@ -1,9 +1,10 @@
-//! The checks that need one record only: transform failures, required fields, and each
-//! value against its field's kind and length. They hold no state, so several threads run
-//! them side by side (see `run.rs`).
+//! The checks that need one record only: transform failures, required fields, each value
+//! against its field's kind and length, then the target's own rules (`rules/`). They hold
+//! no state, so several threads run them side by side (see `run.rs`).
 
 use super::issue::{Issue, Severity};
 use super::kind;
+use super::rules::Rules;
 use crate::mapping::{Mapper, Record};
 use crate::target::catalog::Catalog;
 
@@ -12,6 +13,7 @@ use crate::target::catalog::Catalog;
 pub(crate) struct FieldChecks<'a> {
     catalog: &'a Catalog,
     mapper: &'a Mapper,
+    rules: Rules,
 }
 
 /// An issue about field `index` of `record`.
@@ -37,10 +39,15 @@ pub(crate) fn issue(
 
 impl<'a> FieldChecks<'a> {
     pub fn new(catalog: &'a Catalog, mapper: &'a Mapper) -> FieldChecks<'a> {
-        FieldChecks { catalog, mapper }
+        FieldChecks {
+            catalog,
+            mapper,
+            rules: Rules::new(catalog, mapper),
+        }
     }
 
-    /// Checks every field of `record`; returns how many errors were found.
+    /// Checks every field of `record`, then the target's rules; returns how many errors
+    /// were found.
     pub fn check(&self, record: &Record, sink: &mut impl FnMut(Issue)) -> u32 {
         let mut errors = 0;
         let mut emit = |index: usize, code: &'static str, message: String| {
@@ -105,6 +112,6 @@ impl<'a> FieldChecks<'a> {
                 );
             }
         }
-        errors
+        errors + self.rules.check(self.mapper, record, sink)
     }
 }

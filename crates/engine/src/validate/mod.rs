@@ -10,6 +10,7 @@ mod cross;
 mod fields;
 mod issue;
 mod kind;
+mod rules;
 mod run;
 mod validator;
 
@@ -19,5 +20,6 @@ pub use validator::{Counts, Validator};
 
 #[cfg(test)]
 mod tests {
+    mod rules;
     mod validator;
 }

@@ -5,13 +5,15 @@
 //! fields, then identifier fields, then catalog order, so SCIM's `externalId` gets the
 //! personnel number before the enterprise `employeeNumber` does.
 //!
-//! One exception to "one field per column": when given- or family-name fields are still
+//! Two exceptions to "one field per column": when given- or family-name fields are still
 //! empty afterwards and a column holds full names, that column feeds them too, through a
-//! `split_name` transform in the profile.
+//! `split_name` transform in the profile; and a required login field left without a column
+//! of its own takes the email column too (`login`).
 
 use super::Suggestion;
 use super::concept::Concept;
 use super::fields::Wants;
+use super::login;
 use super::score::{Column, percent, score};
 use crate::mapping::transform::NamePart;
 use crate::target::catalog::Catalog;
@@ -70,7 +72,7 @@ pub(crate) fn assign(catalog: &Catalog, wants: &[Wants], columns: &[Column]) -> 
     }
     split_full_name(wants, columns, &mut chosen);
 
-    catalog
+    let mut suggestions: Vec<Suggestion> = catalog
         .fields
         .iter()
         .enumerate()
@@ -93,7 +95,9 @@ pub(crate) fn assign(catalog: &Catalog, wants: &[Wants], columns: &[Column]) -> 
                 ),
             },
         })
-        .collect()
+        .collect();
+    login::fill_from_email(catalog, wants, &mut suggestions);
+    suggestions
 }
 
 /// Feeds given/family name fields that are still empty (or hold the full-name column on a

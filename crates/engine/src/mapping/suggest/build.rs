@@ -1,17 +1,18 @@
 //! Building a [`Profile`] from suggestions: the confident ones become `[[field]]` mappings
 //! with their starting transforms (`transforms`), and one mapped field becomes the
-//! identifier.
+//! identifier. A login fed by the email column (`login`) gets the email field's transforms.
 //!
 //! The identifier is the catalog's natural key when it got a column (the required key: LMS
 //! `uid`, SCIM `userName`, Auth0 and Authgear `email`), else the best-scoring key field that
-//! got one (SCIM `externalId` for a file without logins). When no key field got a column the
-//! natural key is still named, so `check` and [`unmapped_required`] tell the person what to
-//! add.
+//! got one (SCIM `externalId` for a file with neither logins nor email addresses). When no
+//! key field got a column the natural key is still named, so `check` and
+//! [`unmapped_required`] tell the person what to add.
 
 use super::Suggestion;
 use super::concept::Concept;
 use super::context::read_columns;
 use super::fields::wants;
+use super::login::fed_by_email;
 use super::transforms::transforms_for;
 use crate::mapping::{FieldMapping, Profile};
 use crate::sheet::Row;
@@ -55,12 +56,17 @@ pub fn profile_from(
         let split = concept
             .and_then(Concept::name_part)
             .filter(|_| holds_full_name);
+        let transforms = match fed_by_email(catalog, suggestions, field, column) {
+            // The login holds the same addresses: cleaned the same way, so the two agree.
+            Some(email) => transforms_for(email, Some(Concept::Email), None, &values, country),
+            None => transforms_for(field, concept, split, &values, country),
+        };
         mappings.push(FieldMapping {
             target: field.name.clone(),
             column: Some(column.clone()),
             constant: None,
             template: None,
-            transforms: transforms_for(field, concept, split, &values, country),
+            transforms,
         });
         mapped.push((field, suggestion.confidence));
     }

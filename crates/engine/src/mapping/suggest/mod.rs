@@ -26,15 +26,21 @@
 //!    addresses scores 0.8 for email; dates, flags and names are never mapped on values
 //!    alone.
 //! 5. **Assignment** (`assign`): greedy, best pair first, each column to at most one field
-//!    and each field at most one column; the one exception is a full-name column feeding
-//!    empty given- and family-name fields through `split_name`.
+//!    and each field at most one column, with two exceptions. A full-name column feeds
+//!    empty given- and family-name fields through `split_name`. And a required login field
+//!    (LMS `login`, SCIM `userName`, Authgear `preferred_username` when it is the
+//!    identifier) that no login column fills well enough to be mapped takes the email
+//!    field's column too (`login`), at 0.8 of the email's confidence: most HR exports hold
+//!    no logins, and the address is what people sign in with. Optional logins (Auth0
+//!    `username`) are not filled this way.
 //!
 //! # From suggestions to a profile
 //!
 //! [`profile_from`] maps every suggestion at or above [`MAP_THRESHOLD`], picks the
 //! identifier (`build`) and adds transforms from the sample (`transforms`, `dates`,
-//! `maps`). Required fields without a column stay unmapped; [`unmapped_required`] lists
-//! them for the person.
+//! `maps`); a login fed by the email column is trimmed and lower-cased like the email.
+//! Required fields without a column stay unmapped; [`unmapped_required`] lists them for the
+//! person.
 
 mod assign;
 mod build;
@@ -43,6 +49,7 @@ mod context;
 mod dates;
 mod fields;
 mod header;
+mod login;
 mod maps;
 mod normal;
 mod score;
@@ -77,9 +84,10 @@ pub struct Suggestion {
 }
 
 /// One suggestion per catalog field, in catalog order. Each column is proposed for at most
-/// one field (except that a full-name column also feeds given and family names the file
-/// lacks); fields without a good column get `column: None`. `sample` holds data rows whose
-/// cells line up with `columns`.
+/// one field, except that a full-name column also feeds given and family names the file
+/// lacks, and the email column also feeds a required login the file lacks; fields without a
+/// good column get `column: None`. `sample` holds data rows whose cells line up with
+/// `columns`.
 pub fn suggest(catalog: &Catalog, columns: &[String], sample: &[Row]) -> Vec<Suggestion> {
     let readings = context::read_columns(columns);
     let scored: Vec<score::Column> = columns

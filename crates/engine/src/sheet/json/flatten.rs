@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 /// The columns of a JSON source in the order their keys first appear.
 ///
 /// Every dotted path seen (leaf or nested object) gets a small id, so the fast reader
-/// (`record.rs`) can look a key up once and then work with numbers; a path becomes a column
+/// (`record`) can look a key up once and then work with numbers; a path becomes a column
 /// the first time it holds a leaf value.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Columns {

@@ -20,26 +20,27 @@ fn german_export_onto_lms() {
             ("gender", Some("Geschlecht")),
             ("manager_uid", Some("Vorgesetzter")),
             ("is_active", Some("Aktiv")),
-            ("login", None),
+            // No login column: the address is the login.
+            ("login", Some("E-Mail")),
             ("patronymic", None),
             ("manager_id", None),
             ("date_of_assignment_current_position", None),
         ],
     );
-    assert_each_column_once(&suggestions);
+    assert_each_column_once(&suggestions, &["login"]);
     let confidence = |field: &str| find(&suggestions, field).confidence;
     // Values that agree with the header beat a header alone.
     assert!(confidence("email") > confidence("department"));
     assert!(confidence("uid") > 0.9 && confidence("is_active") > 0.9);
     assert!(confidence("department") >= 0.85);
-    assert_eq!(confidence("login"), 0.0);
+    assert!(confidence("login") < confidence("email"));
     assert_eq!(
         find(&suggestions, "email").reason,
         "header \"E-Mail\" means email; 100% of sampled values are email addresses"
     );
     assert_eq!(
         find(&suggestions, "login").reason,
-        "no column looks like username"
+        "no column looks like username; the email address in \"E-Mail\" is used as the login"
     );
     assert_eq!(suggestions.len(), catalog(TargetKind::Lms).fields.len());
     assert_eq!(suggestions[0].field, "uid");
@@ -67,14 +68,14 @@ fn french_export_onto_scim() {
             (&enterprise("department"), Some("Service")),
             ("title", Some("Poste")),
             ("phoneNumbers[work].value", Some("Téléphone")),
-            // No login column: SCIM's required userName stays open.
-            ("userName", None),
+            // No login column: SCIM's required userName is the address.
+            ("userName", Some("Courriel")),
             (&enterprise("employeeNumber"), None),
             ("phoneNumbers[mobile].value", None),
             ("name.formatted", None),
         ],
     );
-    assert_each_column_once(&suggestions);
+    assert_each_column_once(&suggestions, &["userName"]);
     // SCIM has no birth date: the column stays unused.
     assert!(
         !suggestions
@@ -115,7 +116,8 @@ fn spanish_export_onto_auth0() {
             ("mfa_factors[email].value", None),
         ],
     );
-    assert_each_column_once(&suggestions);
+    // Auth0's username is optional: it is not filled from the address.
+    assert_each_column_once(&suggestions, &[]);
     for unused in ["Departamento", "Puesto", "Fecha de alta"] {
         assert!(
             !suggestions
@@ -205,6 +207,7 @@ fn headers_in_other_spellings() {
             ("email", Some("e_mail")),
             ("firstname", Some("Given Name")),
             ("secondname", Some("Family name")),
+            ("login", Some("e_mail")),
         ],
     );
     // Two id columns, one uid: the other stays unused.
@@ -213,7 +216,7 @@ fn headers_in_other_spellings() {
         matches!(uid, Some("Mitarbeiter-ID" | "Personal-Nr.")),
         "{uid:?}"
     );
-    assert_each_column_once(&suggestions);
+    assert_each_column_once(&suggestions, &["login"]);
 }
 
 #[test]

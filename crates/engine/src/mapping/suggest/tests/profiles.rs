@@ -5,7 +5,7 @@ use super::exports::english;
 use super::*;
 use crate::mapping::suggest::{MAP_THRESHOLD, profile_from, unmapped_required};
 use crate::mapping::transform::{CaseStyle, DateOutput, NamePart, Otherwise, Transform};
-use crate::mapping::{Mapper, Profile, ProfileError, Record};
+use crate::mapping::{Mapper, Profile, Record};
 
 /// Every row mapped through `profile`, as (field, value) lists; panics on a failed
 /// transform.
@@ -111,16 +111,15 @@ fn profiles_round_trip_through_toml() {
 }
 
 #[test]
-fn german_profile_maps_codes_and_phones_and_leaves_login_open() {
+fn german_profile_maps_codes_and_phones_and_the_login_from_the_email() {
     let lms = catalog(TargetKind::Lms);
     let file = german();
     let profile = build(&file, &lms, "de");
     assert_eq!(profile.identifier, "uid");
-    assert_eq!(unmapped_required(&lms, &profile), ["login"]);
-    assert!(matches!(
-        profile.check(&lms),
-        Err(ProfileError::RequiredNotMapped { ref fields, .. }) if fields == "login"
-    ));
+    assert!(unmapped_required(&lms, &profile).is_empty(), "{profile:#?}");
+    if let Err(e) = profile.check(&lms) {
+        panic!("{e}: {profile:#?}");
+    }
     // LMS takes DD.MM.YYYY as it is: no date transform.
     assert!(transforms(&profile, "birth_date").is_empty());
     assert!(transforms(&profile, "date_of_employment").is_empty());
@@ -149,18 +148,7 @@ fn german_profile_maps_codes_and_phones_and_leaves_login_open() {
     );
     assert_eq!(transforms(&profile, "uid"), [Transform::Trim]);
 
-    // With a login column added as a constant, the same profile maps every row cleanly.
-    let mut complete = profile.clone();
-    complete.fields.push(crate::mapping::FieldMapping {
-        target: "login".into(),
-        column: None,
-        constant: None,
-        template: Some("{E-Mail}".into()),
-        transforms: vec![Transform::Case {
-            to: CaseStyle::Lower,
-        }],
-    });
-    let rows = mapped(&complete, &lms, &file);
+    let rows = mapped(&profile, &lms, &file);
     let value = |row: usize, field: &str| {
         rows[row]
             .iter()
@@ -172,17 +160,47 @@ fn german_profile_maps_codes_and_phones_and_leaves_login_open() {
     assert_eq!(value(0, "gender").as_deref(), Some("1"));
     assert_eq!(value(2, "phone").as_deref(), Some("+49303456789"));
     assert_eq!(value(0, "email").as_deref(), Some("anna.schmidt@firma.de"));
+    assert_eq!(value(0, "login").as_deref(), Some("anna.schmidt@firma.de"));
 }
 
 #[test]
-fn french_profile_falls_back_to_external_id() {
+fn french_profile_keys_scim_on_the_address() {
     let scim = catalog(TargetKind::Scim);
     let file = File::new(
         ',',
         "Matricule, Prénom, Nom, Courriel, Actif, Téléphone",
         &[
-            "A1001, Camille, Dubois, camille.dubois@societe.fr, oui, 01 23 45 67 89",
+            "A1001, Camille, Dubois, Camille.Dubois@societe.fr, oui, 01 23 45 67 89",
             "A1002, Théo, Lefèvre, theo.lefevre@societe.fr, non, +33 6 12 34 56 78",
+        ],
+    );
+    let profile = build(&file, &scim, "FR");
+    // userName is the natural key; the address fills it, so externalId is not needed as one.
+    assert_eq!(profile.identifier, "userName");
+    assert!(
+        unmapped_required(&scim, &profile).is_empty(),
+        "{profile:#?}"
+    );
+    if let Err(e) = profile.check(&scim) {
+        panic!("{e}: {profile:#?}");
+    }
+    let rows = mapped(&profile, &scim, &file);
+    assert!(rows[0].contains(&(
+        "userName".to_owned(),
+        "camille.dubois@societe.fr".to_owned()
+    )));
+    assert!(rows[0].contains(&("externalId".to_owned(), "A1001".to_owned())));
+}
+
+#[test]
+fn french_profile_without_addresses_falls_back_to_external_id() {
+    let scim = catalog(TargetKind::Scim);
+    let file = File::new(
+        ',',
+        "Matricule, Prénom, Nom, Actif, Téléphone",
+        &[
+            "A1001, Camille, Dubois, oui, 01 23 45 67 89",
+            "A1002, Théo, Lefèvre, non, +33 6 12 34 56 78",
         ],
     );
     let profile = build(&file, &scim, "FR");

@@ -1,0 +1,90 @@
+//! A job from a sheet: every row mapped and validated, the valid records journaled with
+//! the JSON the target will receive, the invalid ones held back and reported. Nothing is
+//! sent here; `run` does that.
+
+use super::Policy;
+use crate::mapping::Mapper;
+use crate::sheet::{Sheet, SheetError};
+use crate::store::{NewJob, NewRecord, Store, StoreError};
+use crate::target::catalog::Catalog;
+use crate::target::payload::record_json;
+use crate::validate::{Checked, Counts, Issue, check_sheet};
+
+/// Where a new job comes from and goes to.
+pub struct JobSpec<'a> {
+    /// The file (or source) as the person named it.
+    pub source: &'a str,
+    /// The profile's TOML, kept with the job so a resume maps as the job began.
+    pub profile: &'a str,
+    pub connection: &'a str,
+    pub policy: Policy,
+}
+
+/// A journaled job.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Created {
+    pub job: i64,
+    /// The validation counts: `valid` records were journaled, `invalid` held back.
+    pub counts: Counts,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CreateError {
+    #[error(transparent)]
+    Sheet(#[from] SheetError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("the record of row {row} cannot be written as JSON: {message}")]
+    Payload { row: u64, message: String },
+}
+
+/// Maps and validates every row of `sheet` and journals the valid records as a new job;
+/// each issue goes to `issue`.
+pub fn create_job(
+    store: &mut Store,
+    sheet: &mut Sheet,
+    mapper: &Mapper,
+    catalog: &Catalog,
+    spec: &JobSpec<'_>,
+    mut issue: impl FnMut(&Issue),
+) -> Result<Created, CreateError> {
+    let new = NewJob {
+        source: spec.source,
+        profile: spec.profile,
+        target_kind: catalog.target.name(),
+        connection: spec.connection,
+        policy: spec.policy,
+    };
+    let mut counts = Counts::default();
+    let job = store.create_job_with(&new, |sink| {
+        counts = check_sheet(sheet, mapper, catalog, |checked| {
+            match checked {
+                Checked::Record {
+                    record,
+                    issues,
+                    valid,
+                    ..
+                } => {
+                    issues.iter().for_each(&mut issue);
+                    if valid {
+                        let payload = serde_json::Value::Object(record_json(
+                            catalog,
+                            mapper.fields(),
+                            record,
+                        ));
+                        sink.add(&NewRecord {
+                            source_row: record.row,
+                            identifier: record.values[mapper.identifier()].trim().to_string(),
+                            payload: payload.to_string(),
+                        })?;
+                    }
+                }
+                Checked::Late(late) => issue(&late),
+                Checked::Skipped { .. } => {}
+            }
+            Ok::<(), CreateError>(())
+        })?;
+        Ok::<(), CreateError>(())
+    })?;
+    Ok(Created { job, counts })
+}

@@ -1,0 +1,294 @@
+//! The runner: takes a journaled job to the end, one batch at a time, and can be killed
+//! at any moment without losing or doubling a record.
+//!
+//! 1. Claim the job (one process at a time).
+//! 2. Settle what a previous run left in flight: poll batches the target accepted under a
+//!    remote id; for batches that were about to leave, ask the target which records
+//!    arrived (`Target::reconcile`) and send only the others again.
+//! 3. Then, until no record is pending or the person cancels: take the next records that
+//!    fit the target's batch limits, journal the intent, send, journal the outcome.
+//!
+//! A batch that surely did not arrive (refused, 429 beyond retries, no connection) goes
+//! back to pending; one that may have arrived stays in flight for step 2 of the next run.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use super::JobError;
+use crate::job::Policy;
+use crate::store::{BatchId, JobCounts, JobStatus, Store, StoredRecord};
+use crate::target::connector::{Outgoing, Polled, PushError, Submitted, Target};
+
+/// How a run is steered and observed.
+pub struct RunOptions<'a> {
+    /// Set to stop between batches; the job stays resumable.
+    pub cancel: Arc<AtomicBool>,
+    /// How long to wait between polls of an accepted batch.
+    pub poll_every: Duration,
+    /// Called after every settled batch and at the end.
+    pub progress: Box<dyn FnMut(&Progress) + Send + 'a>,
+}
+
+impl Default for RunOptions<'_> {
+    fn default() -> Self {
+        RunOptions {
+            cancel: Arc::new(AtomicBool::new(false)),
+            poll_every: Duration::from_secs(2),
+            progress: Box::new(|_| {}),
+        }
+    }
+}
+
+/// Where a running job stands, for progress bars.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Progress {
+    pub counts: JobCounts,
+    /// Records settled by this run.
+    pub settled_now: u64,
+    pub elapsed: Duration,
+}
+
+impl Progress {
+    /// Records per second settled by this run.
+    pub fn rate(&self) -> f64 {
+        let seconds = self.elapsed.as_secs_f64();
+        if seconds > 0.0 {
+            self.settled_now as f64 / seconds
+        } else {
+            0.0
+        }
+    }
+
+    /// Time left at the current rate, when there is a rate.
+    pub fn eta(&self) -> Option<Duration> {
+        let rate = self.rate();
+        let left = self.counts.pending + self.counts.in_flight;
+        (rate > 0.0).then(|| Duration::from_secs_f64(left as f64 / rate))
+    }
+}
+
+/// How a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    Finished,
+    Cancelled,
+}
+
+/// Runs (or resumes) job `job` against `target` until every record has its outcome or
+/// the person cancels. Errors leave the job resumable.
+pub async fn run<T: Target>(
+    store: &mut Store,
+    job: i64,
+    target: &T,
+    mut options: RunOptions<'_>,
+) -> Result<(Ended, JobCounts), JobError> {
+    let owner = crate::store::this_process();
+    store.claim(job, &owner)?;
+    let policy = store.job(job)?.policy;
+    let mut run = Run {
+        store,
+        job,
+        target,
+        policy,
+        started: Instant::now(),
+        settled_now: 0,
+        options: &mut options,
+    };
+    let result = run.drive().await;
+    let status = match &result {
+        Ok(Ended::Finished) => JobStatus::Finished,
+        Ok(Ended::Cancelled) => JobStatus::Cancelled,
+        Err(_) => JobStatus::Interrupted,
+    };
+    // The run's own error matters more than a failure to write the status.
+    let marked = run.store.set_status(job, status);
+    let released = run.store.release(job, &owner);
+    let ended = result?;
+    marked?;
+    released?;
+    let counts = run.store.counts(job)?;
+    run.report(counts);
+    Ok((ended, counts))
+}
+
+struct Run<'s, 'o, 'p, T> {
+    store: &'s mut Store,
+    job: i64,
+    target: &'s T,
+    policy: Policy,
+    started: Instant,
+    settled_now: u64,
+    options: &'o mut RunOptions<'p>,
+}
+
+impl<T: Target> Run<'_, '_, '_, T> {
+    async fn drive(&mut self) -> Result<Ended, JobError> {
+        self.settle_in_flight().await?;
+        let limits = self.target.limits();
+        loop {
+            if self.options.cancel.load(Ordering::SeqCst) {
+                return Ok(Ended::Cancelled);
+            }
+            let candidates = self.store.pending(self.job, limits.records.max(1))?;
+            if candidates.is_empty() {
+                return Ok(Ended::Finished);
+            }
+            let batch = fit(candidates, limits.bytes)?;
+            let ids: Vec<i64> = batch.iter().map(|r| r.record_id).collect();
+            let batch_id = self.store.begin_batch(self.job, &ids)?;
+            self.send(batch_id, &batch).await?;
+            self.store.renew(self.job, &crate::store::this_process())?;
+        }
+    }
+
+    /// Sends one journaled batch and settles it.
+    async fn send(&mut self, batch_id: BatchId, batch: &[Outgoing]) -> Result<(), JobError> {
+        match self.target.submit(batch, self.policy).await {
+            Ok(Submitted::Settled { outcomes, stop }) => {
+                self.settle_some(batch_id, batch, outcomes)?;
+                match stop {
+                    Some(error) => Err(JobError::Push(error)),
+                    None => Ok(()),
+                }
+            }
+            Ok(Submitted::Accepted(remote)) => {
+                self.store.batch_submitted(batch_id, &remote)?;
+                self.wait_for(batch_id, &remote, batch).await
+            }
+            Err(error) => {
+                if error.not_sent() {
+                    self.store.release_batch(batch_id)?;
+                }
+                Err(JobError::Push(error))
+            }
+        }
+    }
+
+    async fn wait_for(
+        &mut self,
+        batch_id: BatchId,
+        remote: &str,
+        batch: &[Outgoing],
+    ) -> Result<(), JobError> {
+        loop {
+            match self.target.poll(remote, batch).await {
+                Ok(Polled::Settled(outcomes)) => return self.settle(batch_id, batch, outcomes),
+                Ok(Polled::Working) => tokio::time::sleep(self.options.poll_every).await,
+                // Polling never creates anything; the batch stays accepted for resume.
+                Err(error) => return Err(JobError::Push(error)),
+            }
+        }
+    }
+
+    fn settle(
+        &mut self,
+        batch_id: BatchId,
+        batch: &[Outgoing],
+        outcomes: Vec<crate::job::RecordOutcome>,
+    ) -> Result<(), JobError> {
+        if outcomes.len() != batch.len() {
+            return Err(JobError::Push(PushError::Uncertain {
+                message: format!(
+                    "{} answered for {} records of a batch of {}; the batch is kept to be checked on resume",
+                    self.target.describe(),
+                    outcomes.len(),
+                    batch.len()
+                ),
+            }));
+        }
+        self.settle_some(batch_id, batch, outcomes.into_iter().map(Some).collect())
+    }
+
+    /// Journals the settled records of a batch; the others go back to pending.
+    fn settle_some(
+        &mut self,
+        batch_id: BatchId,
+        batch: &[Outgoing],
+        outcomes: Vec<Option<crate::job::RecordOutcome>>,
+    ) -> Result<(), JobError> {
+        let pairs: Vec<(i64, crate::job::RecordOutcome)> = batch
+            .iter()
+            .map(|r| r.record_id)
+            .zip(outcomes)
+            .filter_map(|(id, outcome)| Some((id, outcome?)))
+            .collect();
+        self.store.finish_batch(batch_id, &pairs)?;
+        self.settled_now += pairs.len() as u64;
+        let counts = self.store.counts(self.job)?;
+        self.report(counts);
+        Ok(())
+    }
+
+    /// Step 2 of the module docs.
+    async fn settle_in_flight(&mut self) -> Result<(), JobError> {
+        for in_flight in self.store.in_flight(self.job)? {
+            let batch = outgoing(&in_flight.records)?;
+            match in_flight.remote_id {
+                Some(remote) => self.wait_for(in_flight.batch, &remote, &batch).await?,
+                None => {
+                    let found = self
+                        .target
+                        .reconcile(&batch, self.policy)
+                        .await
+                        .map_err(JobError::Push)?;
+                    let arrived: Vec<(i64, crate::job::RecordOutcome)> = batch
+                        .iter()
+                        .zip(found)
+                        .filter_map(|(record, outcome)| Some((record.record_id, outcome?)))
+                        .collect();
+                    // Records not among `arrived` go back to pending.
+                    self.store.finish_batch(in_flight.batch, &arrived)?;
+                    self.settled_now += arrived.len() as u64;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn report(&mut self, counts: JobCounts) {
+        let progress = Progress {
+            counts,
+            settled_now: self.settled_now,
+            elapsed: self.started.elapsed(),
+        };
+        (self.options.progress)(&progress);
+    }
+}
+
+/// The journaled records as the target takes them.
+fn outgoing(records: &[StoredRecord]) -> Result<Vec<Outgoing>, JobError> {
+    records
+        .iter()
+        .map(|r| {
+            let payload = serde_json::from_str(&r.payload).map_err(|e| JobError::Payload {
+                row: r.source_row,
+                message: e.to_string(),
+            })?;
+            Ok(Outgoing {
+                record_id: r.id,
+                source_row: r.source_row,
+                identifier: r.identifier.clone(),
+                payload,
+                bytes: r.payload.len(),
+            })
+        })
+        .collect()
+}
+
+/// The longest run of `candidates` whose payloads fit in `bytes` (at least one record;
+/// a record bigger than the limit alone was refused by validation already).
+fn fit(candidates: Vec<StoredRecord>, bytes: usize) -> Result<Vec<Outgoing>, JobError> {
+    let mut total = 0;
+    let mut taken = Vec::new();
+    for record in candidates {
+        // JSON array brackets and commas: one byte per record more.
+        let size = record.payload.len() + 1;
+        if !taken.is_empty() && total + size > bytes.saturating_sub(2) {
+            break;
+        }
+        total += size;
+        taken.push(record);
+    }
+    outgoing(&taken)
+}

@@ -1,0 +1,108 @@
+//! Who works on a job: one process at a time. The desktop app and the CLI may both try to
+//! resume the same job; the first to claim it wins, the other is told who has it.
+//!
+//! A claim names its owner as "pid@host" and is renewed after every batch. A claim whose
+//! process is gone (same host, no such process) or that has not been renewed for
+//! [`STALE_AFTER`] seconds is free again, so a killed job can be resumed at once.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::{Store, StoreError, now};
+
+/// Seconds after which an unrenewed claim from another host is taken to be abandoned.
+pub const STALE_AFTER: i64 = 120;
+
+/// This process as an owner: "pid@host".
+pub fn this_process() -> String {
+    format!("{}@{}", std::process::id(), host())
+}
+
+fn host() -> String {
+    std::env::var("HOSTNAME")
+        .ok()
+        .filter(|h| !h.is_empty())
+        .or_else(|| {
+            std::fs::read_to_string("/etc/hostname")
+                .ok()
+                .map(|h| h.trim().to_string())
+        })
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "this-computer".to_string())
+}
+
+/// Whether the claim of `owner`, last renewed at `seen`, still holds.
+fn holds(owner: &str, seen: i64) -> bool {
+    if let Some((pid, owner_host)) = owner.split_once('@')
+        && owner_host == host()
+        && let Ok(pid) = pid.parse::<u32>()
+    {
+        return process_alive(pid);
+    }
+    now() - seen < STALE_AFTER
+}
+
+#[cfg(unix)]
+fn process_alive(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    // Signal 0 asks only whether the process exists; EPERM means it does, under another user.
+    // SAFETY: kill with signal 0 sends nothing and touches no memory.
+    let result = unsafe { libc::kill(pid, 0) };
+    result == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+#[cfg(not(unix))]
+fn process_alive(_pid: u32) -> bool {
+    // Without a cheap check, trust the renewal time alone.
+    true
+}
+
+impl Store {
+    /// Claims `job` for `owner`, or says who holds it.
+    pub fn claim(&mut self, job: i64, owner: &str) -> Result<(), StoreError> {
+        let tx = self
+            .db
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let current: Option<(Option<String>, Option<i64>)> = tx
+            .query_row(
+                "SELECT owner, owner_seen_at FROM jobs WHERE id = ?1",
+                [job],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()?;
+        let Some((holder, seen)) = current else {
+            return Err(StoreError::NoJob(job));
+        };
+        if let Some(holder) = holder
+            && holder != owner
+            && holds(&holder, seen.unwrap_or(0))
+        {
+            return Err(StoreError::Busy { job, owner: holder });
+        }
+        tx.execute(
+            "UPDATE jobs SET owner = ?2, owner_seen_at = ?3 WHERE id = ?1",
+            params![job, owner, now()],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Renews the claim (after each batch).
+    pub fn renew(&self, job: i64, owner: &str) -> Result<(), StoreError> {
+        self.db.execute(
+            "UPDATE jobs SET owner_seen_at = ?3 WHERE id = ?1 AND owner = ?2",
+            params![job, owner, now()],
+        )?;
+        Ok(())
+    }
+
+    /// Lets go of the claim.
+    pub fn release(&self, job: i64, owner: &str) -> Result<(), StoreError> {
+        self.db.execute(
+            "UPDATE jobs SET owner = NULL, owner_seen_at = NULL WHERE id = ?1 AND owner = ?2",
+            params![job, owner],
+        )?;
+        Ok(())
+    }
+}

@@ -1,0 +1,108 @@
+//! The store's tables, one migration per version (rusqlite_migration keeps the version in
+//! SQLite's `user_version`). Add migrations at the end; never edit a released one.
+
+use rusqlite::Connection;
+use rusqlite_migration::{M, Migrations};
+
+use super::StoreError;
+
+const V1: &str = "
+CREATE TABLE jobs (
+    id INTEGER PRIMARY KEY,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    -- where the records came from: a file path or a source connection
+    source TEXT NOT NULL,
+    -- the mapping profile as it was used (TOML), so a resumed job maps as it began
+    profile TEXT NOT NULL,
+    target_kind TEXT NOT NULL,
+    connection TEXT NOT NULL,
+    policy TEXT NOT NULL,
+    status TEXT NOT NULL,
+    -- who works on the job now (\"pid@host\") and when it last said so
+    owner TEXT,
+    owner_seen_at INTEGER
+);
+
+CREATE TABLE batches (
+    id INTEGER PRIMARY KEY,
+    job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+    -- sending: intent recorded, the request may or may not have left
+    -- submitted: the target accepted it and gave remote_id to poll
+    -- done: every record of it has its outcome
+    state TEXT NOT NULL,
+    remote_id TEXT,
+    created_at INTEGER NOT NULL,
+    finished_at INTEGER
+);
+
+CREATE TABLE records (
+    id INTEGER PRIMARY KEY,
+    job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+    source_row INTEGER NOT NULL,
+    identifier TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    -- pending, sending (in a batch not yet settled), done
+    state TEXT NOT NULL,
+    batch_id INTEGER REFERENCES batches(id),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    outcome TEXT,
+    target_id TEXT,
+    error_code TEXT,
+    error_message TEXT,
+    UNIQUE (job_id, source_row)
+);
+CREATE INDEX records_by_state ON records (job_id, state);
+CREATE INDEX records_by_batch ON records (batch_id);
+
+CREATE TABLE connections (
+    name TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    url TEXT NOT NULL,
+    -- tenant, client id, audience, connection id...: JSON, never secrets
+    settings TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+);
+
+CREATE TABLE profiles (
+    name TEXT PRIMARY KEY,
+    toml TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+
+CREATE TABLE watermarks (
+    connection TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+";
+
+/// Every version's SQL, oldest first.
+const STEPS: &[&str] = &[V1];
+
+fn migrations() -> Migrations<'static> {
+    Migrations::new(STEPS.iter().map(|sql| M::up(sql)).collect())
+}
+
+/// Brings the tables up to the newest version; refuses a store from a newer Muster.
+pub(crate) fn migrate(db: &mut Connection) -> Result<(), StoreError> {
+    let known = i64::try_from(STEPS.len()).unwrap_or(i64::MAX);
+    let found: i64 = db.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    if found > known {
+        return Err(StoreError::Newer {
+            path: db.path().unwrap_or("(memory)").to_string(),
+            found,
+            known,
+        });
+    }
+    migrations().to_latest(db)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_migrations_are_valid() {
+        assert!(super::migrations().validate().is_ok());
+    }
+}

@@ -1,0 +1,230 @@
+//! The store on a real SQLite file: jobs, the journal's promises, claims and connections.
+
+use super::*;
+use crate::job::{Outcome, Policy, RecordOutcome};
+
+fn records(n: u64) -> Vec<NewRecord> {
+    (0..n)
+        .map(|i| NewRecord {
+            source_row: i + 2,
+            identifier: format!("E{i}"),
+            payload: format!("{{\"uid\":\"E{i}\"}}"),
+        })
+        .collect()
+}
+
+fn job(store: &mut Store, n: u64) -> i64 {
+    store
+        .create_job(
+            &NewJob {
+                source: "staff.csv",
+                profile: "version = 1",
+                target_kind: "lms",
+                connection: "lms-test",
+                policy: Policy::Update,
+            },
+            records(n),
+        )
+        .unwrap()
+}
+
+fn outcome(outcome: Outcome) -> RecordOutcome {
+    RecordOutcome {
+        outcome,
+        target_id: None,
+        code: None,
+        message: None,
+    }
+}
+
+#[test]
+fn a_job_and_its_records_survive_reopening_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested/muster.db");
+    let id = {
+        let mut store = Store::open(&path).unwrap();
+        job(&mut store, 3)
+    };
+    let store = Store::open(&path).unwrap();
+    let job = store.job(id).unwrap();
+    assert_eq!(job.status, JobStatus::Planned);
+    assert_eq!(job.policy, Policy::Update);
+    assert_eq!(job.counts.total, 3);
+    assert_eq!(job.counts.pending, 3);
+    let pending = store.pending(id, 10).unwrap();
+    assert_eq!(
+        pending.iter().map(|r| r.source_row).collect::<Vec<_>>(),
+        [2, 3, 4]
+    );
+    assert_eq!(store.jobs().unwrap().len(), 1);
+    assert!(matches!(store.job(99), Err(StoreError::NoJob(99))));
+}
+
+#[test]
+fn a_batch_goes_from_intent_to_outcome() {
+    let mut store = Store::in_memory().unwrap();
+    let id = job(&mut store, 4);
+    let first: Vec<i64> = store.pending(id, 2).unwrap().iter().map(|r| r.id).collect();
+    let batch = store.begin_batch(id, &first).unwrap();
+    let counts = store.counts(id).unwrap();
+    assert_eq!((counts.pending, counts.in_flight), (2, 2));
+    // Only records not in a batch are offered again.
+    assert_eq!(store.pending(id, 10).unwrap().len(), 2);
+    assert_eq!(store.job(id).unwrap().status, JobStatus::Running);
+
+    let in_flight = store.in_flight(id).unwrap();
+    assert_eq!(in_flight.len(), 1);
+    assert_eq!(in_flight[0].remote_id, None);
+    assert_eq!(in_flight[0].records.len(), 2);
+    assert_eq!(in_flight[0].records[0].attempts, 1);
+
+    store.batch_submitted(batch, "job_abc").unwrap();
+    assert_eq!(
+        store.in_flight(id).unwrap()[0].remote_id.as_deref(),
+        Some("job_abc")
+    );
+    let failed = RecordOutcome {
+        outcome: Outcome::Failed,
+        target_id: None,
+        code: Some("DUPLICATED_USER".into()),
+        message: Some("The user already exists.".into()),
+    };
+    store
+        .finish_batch(
+            batch,
+            &[
+                (first[0], outcome(Outcome::Created)),
+                (first[1], failed.clone()),
+            ],
+        )
+        .unwrap();
+    assert!(store.in_flight(id).unwrap().is_empty());
+    let counts = store.counts(id).unwrap();
+    assert_eq!((counts.created, counts.failed, counts.pending), (1, 1, 2));
+    let failures = store.records(id, Some(Outcome::Failed)).unwrap();
+    assert_eq!(failures.len(), 1);
+    assert_eq!(failures[0].source_row, 3);
+    assert_eq!(failures[0].outcome.as_ref(), Some(&failed));
+}
+
+#[test]
+fn records_left_out_of_a_settled_batch_are_sent_again() {
+    let mut store = Store::in_memory().unwrap();
+    let id = job(&mut store, 3);
+    let ids: Vec<i64> = store.pending(id, 3).unwrap().iter().map(|r| r.id).collect();
+    let batch = store.begin_batch(id, &ids).unwrap();
+    store
+        .finish_batch(batch, &[(ids[0], outcome(Outcome::Updated))])
+        .unwrap();
+    let pending = store.pending(id, 10).unwrap();
+    assert_eq!(pending.iter().map(|r| r.id).collect::<Vec<_>>(), ids[1..]);
+    assert_eq!(pending[0].attempts, 1);
+
+    let again = store.begin_batch(id, &ids[1..]).unwrap();
+    store.release_batch(again).unwrap();
+    assert_eq!(store.pending(id, 10).unwrap()[0].attempts, 2);
+}
+
+#[test]
+fn failed_records_can_be_retried_with_a_corrected_payload() {
+    let mut store = Store::in_memory().unwrap();
+    let id = job(&mut store, 2);
+    let ids: Vec<i64> = store.pending(id, 2).unwrap().iter().map(|r| r.id).collect();
+    let batch = store.begin_batch(id, &ids).unwrap();
+    store
+        .finish_batch(
+            batch,
+            &[
+                (ids[0], outcome(Outcome::Created)),
+                (ids[1], outcome(Outcome::Failed)),
+            ],
+        )
+        .unwrap();
+    assert!(
+        !store.replace_payload(id, 3, "{}").unwrap(),
+        "not pending yet"
+    );
+    assert_eq!(store.retry_failed(id).unwrap(), 1);
+    assert!(
+        store
+            .replace_payload(id, 3, "{\"uid\":\"E1-fixed\"}")
+            .unwrap()
+    );
+    let pending = store.pending(id, 10).unwrap();
+    assert_eq!(pending.len(), 1);
+    assert_eq!(pending[0].payload, "{\"uid\":\"E1-fixed\"}");
+    assert_eq!(pending[0].outcome, None);
+    assert_eq!(store.counts(id).unwrap().created, 1);
+}
+
+#[test]
+fn one_process_at_a_time_works_on_a_job() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("muster.db");
+    let mut app = Store::open(&path).unwrap();
+    let mut cli = Store::open(&path).unwrap();
+    let id = job(&mut app, 1);
+    let me = lease::this_process();
+    app.claim(id, &me).unwrap();
+    // Another owner on another host, freshly renewed: busy.
+    let other = "1@another-host";
+    match cli.claim(id, other) {
+        Err(StoreError::Busy { owner, .. }) => assert_eq!(owner, me),
+        other => panic!("expected busy, got {other:?}"),
+    }
+    app.release(id, &me).unwrap();
+    cli.claim(id, other).unwrap();
+    // A claim by a process of this host that no longer exists is free.
+    let dead = format!("{}@{}", u32::MAX - 1, me.split_once('@').unwrap().1);
+    let mut third = Store::open(&path).unwrap();
+    third.release(id, other).unwrap();
+    third.claim(id, &dead).unwrap();
+    app.claim(id, &me).unwrap();
+}
+
+#[test]
+fn connections_profiles_and_watermarks_hold_no_secrets_and_come_back() {
+    let store = Store::in_memory().unwrap();
+    let mut settings = serde_json::Map::new();
+    settings.insert("client_id".into(), "abc".into());
+    settings.insert("audience".into(), "https://t.eu.auth0.com/api/v2/".into());
+    let saved = SavedConnection {
+        name: "acme".into(),
+        kind: "auth0".into(),
+        url: "https://t.eu.auth0.com".into(),
+        settings,
+    };
+    store.save_connection(&saved).unwrap();
+    assert_eq!(store.connection("acme").unwrap(), saved);
+    assert_eq!(store.connections().unwrap(), std::slice::from_ref(&saved));
+    assert!(store.remove_connection("acme").unwrap());
+    assert!(matches!(
+        store.connection("acme"),
+        Err(StoreError::NoConnection(name)) if name == "acme"
+    ));
+    store.save_profile("lms", "version = 1").unwrap();
+    store.save_profile("lms", "version = 1\n# v2").unwrap();
+    assert_eq!(
+        store.profile("lms").unwrap().as_deref(),
+        Some("version = 1\n# v2")
+    );
+    assert_eq!(store.profile_names().unwrap(), ["lms"]);
+    assert_eq!(store.watermark("hris").unwrap(), None);
+    store.set_watermark("hris", "2026-11-01T00:00:00Z").unwrap();
+    assert_eq!(
+        store.watermark("hris").unwrap().as_deref(),
+        Some("2026-11-01T00:00:00Z")
+    );
+}
+
+#[test]
+fn a_store_from_a_newer_muster_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("muster.db");
+    drop(Store::open(&path).unwrap());
+    let db = rusqlite::Connection::open(&path).unwrap();
+    db.pragma_update(None, "user_version", 99).unwrap();
+    drop(db);
+    let error = Store::open(&path).err().unwrap();
+    assert!(error.to_string().contains("newer Muster"), "{error}");
+}

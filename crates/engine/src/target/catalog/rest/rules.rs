@@ -1,0 +1,51 @@
+//! Muster's rules across the fields of a definition: references name another field, and at
+//! least one field, of a single-value kind, is the identifier.
+
+use super::CatalogError;
+use crate::target::catalog::{Field, FieldKind};
+
+pub(super) fn check_references(fields: &[Field]) -> Result<(), CatalogError> {
+    for field in fields {
+        let Some(target) = &field.references else {
+            continue;
+        };
+        if *target == field.name {
+            return Err(CatalogError::SelfReference {
+                field: field.name.clone(),
+            });
+        }
+        if !fields.iter().any(|f| f.name == *target) {
+            return Err(CatalogError::UnknownReference {
+                field: field.name.clone(),
+                references: target.clone(),
+            });
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn check_identifiers(fields: &[Field]) -> Result<(), CatalogError> {
+    let mut any = false;
+    for field in fields.iter().filter(|f| f.identifier) {
+        any = true;
+        let single = matches!(
+            field.kind,
+            FieldKind::Text
+                | FieldKind::Email
+                | FieldKind::Phone
+                | FieldKind::Url
+                | FieldKind::Integer { .. }
+        );
+        if !single {
+            return Err(CatalogError::IdentifierKind {
+                field: field.name.clone(),
+                type_name: field.kind.type_name(),
+            });
+        }
+    }
+    if any {
+        Ok(())
+    } else {
+        Err(CatalogError::NoIdentifier)
+    }
+}

@@ -1,0 +1,44 @@
+//! An RSA key pair made for these tests only (openssl genpkey, 2048 bits): the private key
+//! signs Authgear Admin API JWTs as a project's downloaded key would, the public key is
+//! what the test server verifies them with.
+
+pub const PRIVATE_KEY: &str = r"-----BEGIN PRIVATE KEY-----
+MIIEvAIBADANBgkqhkiG9w0BAQEFAASCBKYwggSiAgEAAoIBAQCtrnd6DMc0JYCQ
+uQVroEsv1IC7hkiacggX+PChogFrpNvhcypBrgEi5Ppms+/wALIiujZ0pCpXXr2o
+Af7mkbq7vGFDeA6n/EBy6ci94GiSN2ZVBV2NgF4IEexNsD8VzU+meGKe8nS36Lxe
+EdsYuMkUKZ8rEYtYt0v/PwIubLWoaWzMhH+7YfJjDmYgTEXl0glYS/H4YEiKPXou
+Zw3iqurvPwQDinlYgt1/AjjYOYO+joJhtcqWL7KpijzvHUtf4rl1chxnft0AAoVE
+WRgzyQ+jM2UgcW5BPQxKRcFMIA4z1KPEvEB7n+RycX9QSa6rMWda4Y6nv6Bfs6vR
+iBslyDs1AgMBAAECgf8Aj7G7q1iCwSACffIuyRPcCogxAM9I7H5BRpRfaf0zefbD
+G7tYymt7sqsCdF72HpXhC97PMg4IP84kUGWOqsRTOW2SBqyUgRllOUuLiRA9HtwB
+EYSLhfwli0cEIgpgTGmX9/8WxOW2JVDeTCxrO4SMy1S7/M25UIvr+z9lJIGAvFLh
+Nh3u8nZX/vloY5dNDVmwXyIEGMOF3Xkilmt+Y5ERLJCKSnT/sGo+cjOxQbqReZqv
+H9Jz6cNMLw32VtLnzcet4SVoa+5GNFeJ4O38XFHkIQj1kOgJBIphMClXrwmJQhxG
+8BqjoSOxLbRV6q+tWY4jnF7dHIxowzwO8TVBnYECgYEA40T7SnDQkWFP1rk3OP9A
+rTkfDG2Q9GALgj1MuPuq2V4HHt+gCO3Wg6FGa619pEZu5XRQ45Vg8VkZHYZyrHIt
+9guxdhKH1BawyJ28/EXhHOIlC2syTc7FFOJw7qoWWifF7XZ8ur4z6q4iarMZzoJr
+eLmiyDTy9wxfnZLV17Vt9+8CgYEAw6M+HOFU4yPyGvyc6LATLglV1VkvFj3MNYu4
+qrgWa28c873NGqtjR98oji4ZzmMg8u0Ai2hp9Yelttt+m7+emQvkXrQCHoIPdv6+
+2HZq6oi6oLag9iVNCZxM3nDktnTBNxxx15DpQV5QgzR3Ttl8OSbluEMN5VuU12+5
+5gKlOxsCgYEAsVDUrpOuZn8CB4miaDnegEgczVl+yutUj1y8S2cvOUB/Vbsr5UuL
+Hk/p3YESkeTSCPvjUGzvod3eFocbWSgMa/dbkb+LchHyA9Pt6vWqWRqnxGzyZnp4
+kX7KlarmnZiCeG8Fib10TBloiM8Lx29B4oMTWhjVp6Jjx1EUvqOzFMkCgYEAmkHu
+KOF3iH4AWU0T/9lN1j/gIRBoM1ZY3WOlIV9zthRvtLTUs5Gt/66zEKDDElxRT5qW
+klWrLsFdZfheNTp7OFwLHq06+ok83mvxWUbN+M4EsdIuyscQnmJSrhZAEKmw696O
+2RVXBobyXvIQnOiZrYrBGXAt1cpHazOaVgWB+T8CgYAid9z14CpzzgvdTY9En/mh
+sJhj5LI86Zf5N/lKHBH5Z4TyFO2rSUwe+/aOdzX3wugDT4H3zp08Q4uctPSqTU0u
+ixY542SiCiUhHioPE6C+qnLm6svct+vgRwv8lIjfkZ4BirmUzxWJFFd8aXJG+pUY
+V1XIMgLr0mzg6J1/ZfzbIw==
+-----END PRIVATE KEY-----
+";
+
+pub const PUBLIC_KEY: &str = r"-----BEGIN PUBLIC KEY-----
+MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAra53egzHNCWAkLkFa6BL
+L9SAu4ZImnIIF/jwoaIBa6Tb4XMqQa4BIuT6ZrPv8ACyIro2dKQqV169qAH+5pG6
+u7xhQ3gOp/xAcunIveBokjdmVQVdjYBeCBHsTbA/Fc1PpnhinvJ0t+i8XhHbGLjJ
+FCmfKxGLWLdL/z8CLmy1qGlszIR/u2HyYw5mIExF5dIJWEvx+GBIij16LmcN4qrq
+7z8EA4p5WILdfwI42DmDvo6CYbXKli+yqYo87x1LX+K5dXIcZ37dAAKFRFkYM8kP
+ozNlIHFuQT0MSkXBTCAOM9SjxLxAe5/kcnF/UEmuqzFnWuGOp7+gX7Or0YgbJcg7
+NQIDAQAB
+-----END PUBLIC KEY-----
+";

@@ -1,0 +1,36 @@
+//! Local emulators of the APIs Muster talks to, for tests and offline rehearsals.
+//!
+//! [`Sandbox::start`] serves every emulator on its own loopback port (127.0.0.1
+//! only), with throwaway credentials made fresh for each start:
+//!
+//! | emulator | module | reference document |
+//! |---|---|---|
+//! | Auth0 Management API bulk imports | [`auth0`] | 004 Auth0 bulk user imports |
+//! | LMS Collaborator single-user import | [`lms`] | 003 LMS Collaborator user import |
+//! | Authgear user import | [`authgear`] | 002 Authgear User Import API |
+//! | SCIM 2.0 service provider | [`scim`] | RFC 7643 / RFC 7644 |
+//! | generic REST users API | [`rest`] | none (Muster's brief) |
+//!
+//! Every emulator's router is wrapped by the [`faults`] layer: tests (or the
+//! `/_sandbox/faults` control endpoint on each port) can make the next requests
+//! fail with a status, lose their connection, wait, or answer 429, and every
+//! request is written to a per-emulator [`RequestLog`].
+
+pub mod auth0;
+pub mod authgear;
+mod error;
+pub mod faults;
+mod form;
+pub mod lms;
+mod options;
+pub mod rest;
+pub mod scim;
+mod secret;
+mod serve;
+mod sync;
+mod time;
+
+pub use error::SandboxError;
+pub use faults::{Fault, FaultKind, Faults, LoggedRequest, RequestLog};
+pub use options::{Ports, SandboxOptions};
+pub use serve::{Sandbox, Served, instrument};

@@ -1,0 +1,249 @@
+//! Starting and stopping the sandbox: one loopback port per emulator.
+//!
+//! Every emulator's router is wrapped by [`instrument`] (fault layer, request
+//! log, control routes) and served on 127.0.0.1 — never on another interface —
+//! through a listener whose connections the fault layer can cut.
+
+mod listener;
+
+use std::io;
+use std::net::{Ipv4Addr, SocketAddr};
+
+use axum::Router;
+use axum::middleware::from_fn_with_state;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::auth0::Auth0;
+use crate::authgear::Authgear;
+use crate::error::SandboxError;
+use crate::faults::{FaultState, Faults, RequestLog, control_router, inject};
+use crate::lms::Lms;
+use crate::options::SandboxOptions;
+use crate::rest::Rest;
+use crate::scim::Scim;
+
+pub(crate) use listener::ConnHandle;
+use listener::KillableListener;
+
+/// One running emulator: where it listens, its state, its faults and its log.
+#[derive(Clone, Debug)]
+pub struct Served<E> {
+    emulator: E,
+    url: String,
+    addr: SocketAddr,
+    faults: Faults,
+    log: RequestLog,
+}
+
+impl<E> Served<E> {
+    /// Base URL, e.g. `http://127.0.0.1:40123` (no trailing slash).
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The socket address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The emulator's state, to inspect and steer.
+    pub fn emulator(&self) -> &E {
+        &self.emulator
+    }
+
+    /// The fault rules applied to its requests.
+    pub fn faults(&self) -> &Faults {
+        &self.faults
+    }
+
+    /// The requests it received.
+    pub fn log(&self) -> &RequestLog {
+        &self.log
+    }
+}
+
+/// All emulators, running until [`Sandbox::shutdown`] (or until dropped).
+pub struct Sandbox {
+    auth0: Served<Auth0>,
+    authgear: Served<Authgear>,
+    scim: Served<Scim>,
+    rest: Served<Rest>,
+    lms: Served<Lms>,
+    stop: watch::Sender<bool>,
+    tasks: Vec<(&'static str, JoinHandle<io::Result<()>>)>,
+}
+
+impl Sandbox {
+    /// Binds every emulator's port on 127.0.0.1 and starts serving.
+    pub async fn start(options: SandboxOptions) -> Result<Sandbox, SandboxError> {
+        let (stop, _) = watch::channel(false);
+        let mut tasks = Vec::new();
+
+        let auth0 = Auth0::with_config(options.auth0.clone());
+        let auth0 = launch(
+            "auth0",
+            options.ports.auth0,
+            auth0,
+            &stop,
+            &mut tasks,
+            |auth0, url| {
+                auth0.set_base_url(url);
+                auth0.router()
+            },
+        )
+        .await?;
+        let authgear = launch(
+            "authgear",
+            options.ports.authgear,
+            Authgear::new(),
+            &stop,
+            &mut tasks,
+            |e, _| e.router(),
+        )
+        .await?;
+        let scim = launch(
+            "scim",
+            options.ports.scim,
+            Scim::new(),
+            &stop,
+            &mut tasks,
+            |e, _| e.router(),
+        )
+        .await?;
+        let rest = launch(
+            "rest",
+            options.ports.rest,
+            Rest::new(),
+            &stop,
+            &mut tasks,
+            |e, _| e.router(),
+        )
+        .await?;
+        let lms = Lms::with_config(options.lms.clone());
+        let lms = launch("lms", options.ports.lms, lms, &stop, &mut tasks, |e, _| {
+            e.router()
+        })
+        .await?;
+
+        Ok(Sandbox {
+            auth0,
+            authgear,
+            scim,
+            rest,
+            lms,
+            stop,
+            tasks,
+        })
+    }
+
+    pub fn auth0(&self) -> &Served<Auth0> {
+        &self.auth0
+    }
+
+    pub fn authgear(&self) -> &Served<Authgear> {
+        &self.authgear
+    }
+
+    pub fn scim(&self) -> &Served<Scim> {
+        &self.scim
+    }
+
+    pub fn rest(&self) -> &Served<Rest> {
+        &self.rest
+    }
+
+    pub fn lms(&self) -> &Served<Lms> {
+        &self.lms
+    }
+
+    /// Each emulator's name and base URL, in a stable order.
+    pub fn urls(&self) -> Vec<(&'static str, &str)> {
+        vec![
+            ("auth0", self.auth0.url()),
+            ("authgear", self.authgear.url()),
+            ("scim", self.scim.url()),
+            ("rest", self.rest.url()),
+            ("lms", self.lms.url()),
+        ]
+    }
+
+    /// Stops accepting requests, lets the ones under way finish, and waits
+    /// for every server to end.
+    pub async fn shutdown(self) -> Result<(), SandboxError> {
+        // Nobody listening any more only means the servers already ended.
+        let _ = self.stop.send(true);
+        let mut first_error = None;
+        for (emulator, task) in self.tasks {
+            let outcome = match task.await {
+                Ok(Ok(())) => Ok(()),
+                Ok(Err(source)) => Err(SandboxError::Serve { emulator, source }),
+                Err(join) => Err(SandboxError::Task {
+                    emulator,
+                    reason: join.to_string(),
+                }),
+            };
+            if let Err(error) = outcome {
+                first_error.get_or_insert(error);
+            }
+        }
+        first_error.map_or(Ok(()), Err)
+    }
+}
+
+/// Wraps an emulator's router with the fault layer and request log, and adds
+/// the `/_sandbox/...` control routes (which are neither faulted nor logged).
+pub fn instrument(router: Router, faults: &Faults, log: &RequestLog) -> Router {
+    let state = FaultState {
+        faults: faults.clone(),
+        log: log.clone(),
+    };
+    control_router(state.clone()).merge(router.layer(from_fn_with_state(state, inject)))
+}
+
+async fn launch<E>(
+    emulator_name: &'static str,
+    port: u16,
+    emulator: E,
+    stop: &watch::Sender<bool>,
+    tasks: &mut Vec<(&'static str, JoinHandle<io::Result<()>>)>,
+    build: impl FnOnce(&E, &str) -> Router,
+) -> Result<Served<E>, SandboxError> {
+    let socket = TcpListener::bind((Ipv4Addr::LOCALHOST, port))
+        .await
+        .map_err(|source| SandboxError::Bind {
+            emulator: emulator_name,
+            port,
+            source,
+        })?;
+    let addr = socket
+        .local_addr()
+        .map_err(|source| SandboxError::LocalAddr {
+            emulator: emulator_name,
+            source,
+        })?;
+    let url = format!("http://{addr}");
+    let faults = Faults::default();
+    let log = RequestLog::default();
+    let app = instrument(build(&emulator, &url), &faults, &log);
+
+    let mut stopped = stop.subscribe();
+    let server = axum::serve(
+        KillableListener::new(socket),
+        app.into_make_service_with_connect_info::<ConnHandle>(),
+    )
+    .with_graceful_shutdown(async move {
+        // A dropped sender (the sandbox dropped) also means stop.
+        let _ = stopped.wait_for(|stop| *stop).await;
+    });
+    tasks.push((emulator_name, tokio::spawn(async move { server.await })));
+
+    Ok(Served {
+        emulator,
+        url,
+        addr,
+        faults,
+        log,
+    })
+}
