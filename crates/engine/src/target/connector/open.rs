@@ -42,11 +42,10 @@ pub fn open_target(
     connection: &SavedConnection,
     secrets: &dyn SecretStore,
 ) -> Result<AnyTarget, OpenError> {
-    let kind =
-        TargetKind::from_name(&connection.kind).ok_or_else(|| OpenError::UnknownKind {
-            name: connection.name.clone(),
-            kind: connection.kind.clone(),
-        })?;
+    let kind = TargetKind::from_name(&connection.kind).ok_or_else(|| OpenError::UnknownKind {
+        name: connection.name.clone(),
+        kind: connection.kind.clone(),
+    })?;
     match kind {
         TargetKind::Lms => {
             let token = secrets.require(&connection.name, "token")?;
