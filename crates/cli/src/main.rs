@@ -1,13 +1,18 @@
 //! `muster`: the command-line twin of the desktop app. Each subcommand is a thin translation
 //! of arguments into engine calls and of engine results into text for people or JSON.
 
+mod connect;
 mod export;
 mod generate;
 mod inspect;
+mod jobs;
 mod map;
 mod profiled;
 mod progress;
 mod read_args;
+mod run;
+mod sandbox;
+mod store_args;
 mod validate;
 
 use std::process::ExitCode;
@@ -38,6 +43,16 @@ enum Command {
     Generate(generate::Args),
     /// Write target-ready files for upload by hand, with issues.csv, issues.xlsx and rejected.csv.
     Export(export::Args),
+    /// Map, validate, journal and push a file to a target: `--to CONNECTION` or `--to sandbox`.
+    Run(run::Args),
+    /// Jobs in the store: list, show, resume, retry, cancel, export.
+    #[command(subcommand)]
+    Jobs(jobs::Command),
+    /// Saved connections to targets; secrets go to the OS keychain.
+    #[command(subcommand)]
+    Connect(connect::Command),
+    /// Start the emulators of the target APIs on this computer, for offline rehearsals.
+    Sandbox(sandbox::Args),
 }
 
 fn main() -> ExitCode {
@@ -54,6 +69,10 @@ fn main() -> ExitCode {
         }),
         Command::Generate(args) => generate::run(&args).map(|()| ExitCode::SUCCESS),
         Command::Export(args) => export::run(&args).map(|()| ExitCode::SUCCESS),
+        Command::Run(args) => run::run(&args).map(ExitCode::from),
+        Command::Jobs(command) => jobs::run(&command).map(ExitCode::from),
+        Command::Connect(command) => connect::run(&command).map(|()| ExitCode::SUCCESS),
+        Command::Sandbox(args) => sandbox::run(&args).map(|()| ExitCode::SUCCESS),
     };
     match outcome {
         Ok(code) => code,

@@ -1,28 +1,15 @@
 //! `muster export` on the sample file, and the round trip a person makes: fix the rows in
 //! rejected.csv, validate them again.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+
+use common::{muster, repo, text};
+
+use std::path::Path;
+use std::process::Output;
 
 use serde_json::Value;
 use tempfile::TempDir;
-
-fn muster(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_muster"))
-        .args(args)
-        .output()
-        .expect("the muster binary runs")
-}
-
-fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .join(path)
-}
-
-fn text(path: &Path) -> &str {
-    path.to_str().expect("test paths are UTF-8")
-}
 
 /// The fields of one CSV line: commas, quotes and doubled quotes (enough for these files).
 fn csv_fields(line: &str) -> Vec<String> {

@@ -1,27 +1,11 @@
 //! `muster validate` and `muster map suggest` as a person and a script use them.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+
+use common::{muster, repo, text};
 
 use serde_json::Value;
 use tempfile::TempDir;
-
-fn muster(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_muster"))
-        .args(args)
-        .output()
-        .expect("the muster binary runs")
-}
-
-fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .join(path)
-}
-
-fn text(path: &Path) -> &str {
-    path.to_str().expect("test paths are UTF-8")
-}
 
 #[test]
 fn the_sample_file_has_two_invalid_records_and_says_which() {

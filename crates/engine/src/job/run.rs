@@ -127,7 +127,9 @@ impl<T: Target> Run<'_, '_, '_, T> {
         self.settle_in_flight().await?;
         let limits = self.target.limits();
         loop {
-            if self.options.cancel.load(Ordering::SeqCst) {
+            if self.options.cancel.load(Ordering::SeqCst)
+                || self.store.cancel_requested(self.job)?
+            {
                 return Ok(Ended::Cancelled);
             }
             let candidates = self.store.pending(self.job, limits.records.max(1))?;

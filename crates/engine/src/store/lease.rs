@@ -80,8 +80,9 @@ impl Store {
         {
             return Err(StoreError::Busy { job, owner: holder });
         }
+        // A new claim starts without an old request to stop.
         tx.execute(
-            "UPDATE jobs SET owner = ?2, owner_seen_at = ?3 WHERE id = ?1",
+            "UPDATE jobs SET owner = ?2, owner_seen_at = ?3, cancel_requested = 0 WHERE id = ?1",
             params![job, owner, now()],
         )?;
         tx.commit()?;
@@ -95,6 +96,26 @@ impl Store {
             params![job, owner, now()],
         )?;
         Ok(())
+    }
+
+    /// Asks whoever works on the job to stop after the current batch.
+    pub fn request_cancel(&self, job: i64) -> Result<(), StoreError> {
+        let changed = self
+            .db
+            .execute("UPDATE jobs SET cancel_requested = 1 WHERE id = ?1", [job])?;
+        if changed == 0 {
+            return Err(StoreError::NoJob(job));
+        }
+        Ok(())
+    }
+
+    /// Whether someone asked the job to stop.
+    pub fn cancel_requested(&self, job: i64) -> Result<bool, StoreError> {
+        Ok(self.db.query_row(
+            "SELECT cancel_requested FROM jobs WHERE id = ?1",
+            [job],
+            |row| row.get::<_, i64>(0),
+        )? != 0)
     }
 
     /// Lets go of the claim.

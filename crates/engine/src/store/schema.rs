@@ -77,8 +77,11 @@ CREATE TABLE watermarks (
 );
 ";
 
+/// Version 2: a job can be asked to stop from another process (`muster jobs cancel`).
+const V2: &str = "ALTER TABLE jobs ADD COLUMN cancel_requested INTEGER NOT NULL DEFAULT 0;";
+
 /// Every version's SQL, oldest first.
-const STEPS: &[&str] = &[V1];
+const STEPS: &[&str] = &[V1, V2];
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(STEPS.iter().map(|sql| M::up(sql)).collect())

@@ -180,6 +180,11 @@ fn one_process_at_a_time_works_on_a_job() {
     third.release(id, other).unwrap();
     third.claim(id, &dead).unwrap();
     app.claim(id, &me).unwrap();
+    // A request to stop, from any process, holds until the next claim.
+    cli.request_cancel(id).unwrap();
+    assert!(app.cancel_requested(id).unwrap());
+    app.claim(id, &me).unwrap();
+    assert!(!app.cancel_requested(id).unwrap());
 }
 
 #[test]

@@ -1,0 +1,127 @@
+//! `muster connect add|list|remove`: saved connections to targets. Settings go to the job
+//! store; the secret is read from standard input (never from the command line, where other
+//! users and the shell history would see it) and goes to the OS keychain only.
+
+use std::io::BufRead;
+
+use anyhow::{Context, Result, bail};
+use comfy_table::Table;
+use muster_engine::connect::check_url;
+use muster_engine::secrets::{Keychain, Secret, SecretStore};
+use muster_engine::store::SavedConnection;
+use muster_engine::target::catalog::TargetKind;
+use muster_engine::target::connector::secret_names;
+
+use crate::run::SANDBOX;
+use crate::store_args::StoreArgs;
+
+#[derive(clap::Subcommand)]
+pub enum Command {
+    /// Save a connection; its secret is read from standard input (one line).
+    Add {
+        /// A name to use with `--to`, like `acme-lms`.
+        name: String,
+        /// The target kind: lms, auth0, authgear, scim or rest.
+        #[arg(long)]
+        kind: String,
+        /// The target's base address (https, or http to this computer only).
+        #[arg(long)]
+        url: String,
+        /// Other settings as KEY=VALUE (client_id, audience, connection_id, tenant…).
+        #[arg(long = "setting", value_name = "KEY=VALUE")]
+        settings: Vec<String>,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// The saved connections (never their secrets).
+    List {
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Forget a connection and delete its secret from the keychain.
+    Remove {
+        name: String,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+}
+
+pub fn run(command: &Command) -> Result<()> {
+    match command {
+        Command::Add {
+            name,
+            kind,
+            url,
+            settings,
+            store,
+        } => {
+            if name == SANDBOX {
+                bail!("\"{SANDBOX}\" is the name of the built-in emulators; pick another name");
+            }
+            let kind = TargetKind::from_name(kind).with_context(|| {
+                format!("\"{kind}\" is not a target kind; use lms, auth0, authgear, scim or rest")
+            })?;
+            check_url(url)?;
+            let mut map = serde_json::Map::new();
+            for setting in settings {
+                let (key, value) = setting
+                    .split_once('=')
+                    .with_context(|| format!("--setting \"{setting}\" needs the form KEY=VALUE"))?;
+                map.insert(key.trim().to_string(), value.trim().into());
+            }
+            let secret_name = secret_names(kind)[0];
+            eprintln!("{secret_name} for \"{name}\" (one line on standard input):");
+            let mut line = String::new();
+            std::io::stdin()
+                .lock()
+                .read_line(&mut line)
+                .context("cannot read the secret from standard input")?;
+            let secret = Secret::new(line.trim_end_matches(['\r', '\n']));
+            if secret.is_empty() {
+                bail!("no {secret_name} was given on standard input; nothing saved");
+            }
+            Keychain.set(name, secret_name, &secret)?;
+            store.open()?.save_connection(&SavedConnection {
+                name: name.clone(),
+                kind: kind.name().to_string(),
+                url: url.clone(),
+                settings: map,
+            })?;
+            println!("saved \"{name}\" ({kind}); its {secret_name} is in the keychain");
+            Ok(())
+        }
+        Command::List { store } => {
+            let connections = store.open()?.connections()?;
+            if connections.is_empty() {
+                println!(
+                    "no connections yet; `muster connect add NAME --kind KIND --url URL` saves one"
+                );
+                return Ok(());
+            }
+            let mut table = Table::new();
+            table.set_header(["name", "kind", "url", "settings"]);
+            for c in connections {
+                table.add_row([
+                    c.name,
+                    c.kind,
+                    c.url,
+                    serde_json::Value::Object(c.settings).to_string(),
+                ]);
+            }
+            println!("{table}");
+            Ok(())
+        }
+        Command::Remove { name, store } => {
+            let store = store.open()?;
+            let connection = store.connection(name)?;
+            if let Some(kind) = TargetKind::from_name(&connection.kind) {
+                for secret in secret_names(kind) {
+                    Keychain.delete(name, secret)?;
+                }
+            }
+            store.remove_connection(name)?;
+            println!("removed \"{name}\" and its secret");
+            Ok(())
+        }
+    }
+}
