@@ -1,6 +1,6 @@
 //! The flags that override Muster's guesses about a file, shared by every command that reads one.
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use muster_engine::sheet::{Format, ReadOptions};
 
 #[derive(clap::Args, Debug, Default)]
@@ -49,14 +49,9 @@ impl ReadArgs {
 }
 
 fn parse_delimiter(text: &str) -> Result<u8> {
-    match text {
-        "tab" | "\\t" | "\t" => Ok(b'\t'),
-        "comma" => Ok(b','),
-        "semicolon" => Ok(b';'),
-        "pipe" => Ok(b'|'),
-        other if other.len() == 1 && other.is_ascii() => Ok(other.as_bytes()[0]),
-        other => bail!(
-            "\"{other}\" cannot be a delimiter: give one character such as , ; | or the word tab."
-        ),
-    }
+    muster_engine::sheet::delimiter_from_name(text).with_context(|| {
+        format!(
+            "\"{text}\" cannot be a delimiter: give one character such as , ; | or the word tab."
+        )
+    })
 }

@@ -84,13 +84,11 @@ impl SourceSettings {
     pub fn read_options(&self) -> Result<ReadOptions, ProfileError> {
         let delimiter = match self.delimiter.as_deref() {
             None => None,
-            Some("tab" | "\t") => Some(b'\t'),
-            Some(d) if d.len() == 1 && d.is_ascii() => Some(d.as_bytes()[0]),
-            Some(other) => {
-                return Err(ProfileError::Invalid(format!(
-                    "the delimiter \"{other}\" is not one character; use , ; | or tab"
-                )));
-            }
+            Some(text) => Some(crate::sheet::delimiter_from_name(text).ok_or_else(|| {
+                ProfileError::Invalid(format!(
+                    "the delimiter \"{text}\" is not one character; use , ; | or the words tab, comma, semicolon, pipe"
+                ))
+            })?),
         };
         Ok(ReadOptions {
             format: None,

@@ -24,7 +24,7 @@ pub use error::SheetError;
 pub use format::Format;
 pub use layout::{Layout, Numbering};
 pub use open::{Sheet, open};
-pub use options::ReadOptions;
+pub use options::{ReadOptions, delimiter_from_name};
 pub use problem::{Problem, ProblemKind, Problems};
 pub use row::Row;
 
