@@ -256,6 +256,42 @@ fn a_job_killed_mid_push_is_resumed_and_every_record_arrives() {
     );
     assert!(c.updated <= 16, "{c:?}");
 
+    // The token is in the keychain only: not in the store, its WAL, an export, or what
+    // any command printed.
+    let out_dir = dir.path().join("results");
+    let export = muster(&[
+        "jobs",
+        "export",
+        "1",
+        "--out",
+        text(&out_dir),
+        "--store",
+        text(&store_path),
+    ]);
+    assert_eq!(export.status.code(), Some(0), "{}", stderr(&export));
+    drop(store);
+    let mut searched = 0;
+    for path in [
+        store_path.clone(),
+        dir.path().join("muster.db-wal"),
+        out_dir.join("results.csv"),
+    ] {
+        if let Ok(bytes) = std::fs::read(&path) {
+            searched += 1;
+            assert!(
+                !bytes
+                    .windows(sandbox.token.len())
+                    .any(|w| w == sandbox.token.as_bytes()),
+                "the token is in {}",
+                path.display()
+            );
+        }
+    }
+    assert!(searched >= 2);
+    for said in [&resume, &export, &added] {
+        assert!(!stdout(said).contains(&sandbox.token) && !stderr(said).contains(&sandbox.token));
+    }
+
     let remove = muster(&[
         "connect",
         "remove",
