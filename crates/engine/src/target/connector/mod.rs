@@ -9,6 +9,7 @@
 mod error;
 pub mod lms;
 mod open;
+pub mod scim;
 
 pub use error::PushError;
 pub use open::{AnyTarget, OpenError, open_target, secret_names};

@@ -2,6 +2,7 @@
 //! the keychain, the HTTP client built with the target's limits.
 
 use super::lms::Lms;
+use super::scim::Scim;
 use super::{BatchLimits, Outgoing, Polled, PushError, Submitted, Target};
 use crate::connect::{Auth, Client, ClientConfig, ConnectError};
 use crate::job::{Policy, RecordOutcome};
@@ -35,6 +36,7 @@ pub enum OpenError {
 /// Any target Muster can push to.
 pub enum AnyTarget {
     Lms(Lms),
+    Scim(Scim),
 }
 
 /// Builds the target of a saved connection.
@@ -56,6 +58,15 @@ pub fn open_target(
             crate::connect::check_url(&connection.url)?;
             Ok(AnyTarget::Lms(Lms::new(client, &connection.url)))
         }
+        TargetKind::Scim => {
+            let token = secrets.require(&connection.name, "token")?;
+            let client = Client::new(ClientConfig::new(
+                connection.name.clone(),
+                Auth::Bearer(token),
+            ))?;
+            crate::connect::check_url(&connection.url)?;
+            Ok(AnyTarget::Scim(Scim::new(client, &connection.url)))
+        }
         kind => Err(OpenError::NotYet { kind }),
     }
 }
@@ -64,30 +75,35 @@ impl Target for AnyTarget {
     fn describe(&self) -> String {
         match self {
             AnyTarget::Lms(t) => t.describe(),
+            AnyTarget::Scim(t) => t.describe(),
         }
     }
 
     fn limits(&self) -> BatchLimits {
         match self {
             AnyTarget::Lms(t) => t.limits(),
+            AnyTarget::Scim(t) => t.limits(),
         }
     }
 
     fn policies(&self) -> &'static [Policy] {
         match self {
             AnyTarget::Lms(t) => t.policies(),
+            AnyTarget::Scim(t) => t.policies(),
         }
     }
 
     async fn submit(&self, batch: &[Outgoing], policy: Policy) -> Result<Submitted, PushError> {
         match self {
             AnyTarget::Lms(t) => t.submit(batch, policy).await,
+            AnyTarget::Scim(t) => t.submit(batch, policy).await,
         }
     }
 
     async fn poll(&self, remote_id: &str, batch: &[Outgoing]) -> Result<Polled, PushError> {
         match self {
             AnyTarget::Lms(t) => t.poll(remote_id, batch).await,
+            AnyTarget::Scim(t) => t.poll(remote_id, batch).await,
         }
     }
 
@@ -98,6 +114,7 @@ impl Target for AnyTarget {
     ) -> Result<Vec<Option<RecordOutcome>>, PushError> {
         match self {
             AnyTarget::Lms(t) => t.reconcile(batch, policy).await,
+            AnyTarget::Scim(t) => t.reconcile(batch, policy).await,
         }
     }
 }

@@ -1,0 +1,247 @@
+//! The three SCIM requests the connector makes (RFC 7644): find a User by `userName`
+//! (§3.4.2 filtering), create one (§3.3), replace one (§3.5.1); and reading a SCIM error
+//! body (§3.12) into the words a person sees.
+//!
+//! Choices where the RFC is silent: requests and answers are `application/scim+json`; a
+//! list answer naming several Users for one `userName` (which is unique, RFC 7643 §4.1)
+//! is read as its first; an answer without an `id` leaves the outcome without target id.
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::connect::{Client, ConnectError, RetryClass};
+
+/// The media type of SCIM messages (RFC 7644 §8.1).
+const SCIM_JSON: &str = "application/scim+json";
+
+/// A User as the server holds it: its `id` and every attribute it returned.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub id: String,
+    pub resource: Value,
+}
+
+/// Why a request about one User did not give a usable answer.
+#[derive(Debug)]
+pub enum Failure {
+    /// The server refused this User (a 4xx with a SCIM error): the record's outcome.
+    Refused(ScimRefusal),
+    /// Anything else: credentials, network, 5xx, an unreadable answer.
+    Connect(ConnectError),
+}
+
+/// A SCIM error answer (RFC 7644 §3.12).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScimRefusal {
+    pub status: u16,
+    /// `uniqueness`, `invalidValue`, … when the server gave one.
+    pub scim_type: Option<String>,
+    /// The server's `detail`, or its body when it sent no SCIM error.
+    pub detail: String,
+}
+
+impl From<ConnectError> for Failure {
+    fn from(error: ConnectError) -> Failure {
+        match error {
+            ConnectError::Rejected { status, body, .. } => Failure::Refused(refusal(status, &body)),
+            // A 404 to `/Users` means the base URL is wrong: nothing will work.
+            other => Failure::Connect(other),
+        }
+    }
+}
+
+/// Reads a SCIM error body; a body of another shape is kept as the detail.
+fn refusal(status: u16, body: &str) -> ScimRefusal {
+    #[derive(Deserialize)]
+    struct Error {
+        #[serde(rename = "scimType")]
+        scim_type: Option<String>,
+        detail: Option<String>,
+    }
+    match serde_json::from_str::<Error>(body) {
+        Ok(error) => ScimRefusal {
+            status,
+            scim_type: error.scim_type.filter(|t| !t.is_empty()),
+            detail: error.detail.unwrap_or_else(|| body.trim().to_owned()),
+        },
+        Err(_) => ScimRefusal {
+            status,
+            scim_type: None,
+            detail: body.trim().to_owned(),
+        },
+    }
+}
+
+/// `userName eq "…"` with `"` and `\` escaped as in a JSON string (RFC 7644 §3.4.2.2).
+pub fn user_name_filter(user_name: &str) -> String {
+    let mut filter = String::from("userName eq \"");
+    for c in user_name.chars() {
+        if c == '"' || c == '\\' {
+            filter.push('\\');
+        }
+        filter.push(c);
+    }
+    filter.push('"');
+    filter
+}
+
+/// A SCIM service provider at its base URL.
+pub struct Api {
+    client: Client,
+    base: String,
+}
+
+impl Api {
+    pub fn new(client: Client, base_url: &str) -> Api {
+        Api {
+            client,
+            base: base_url.trim_end_matches('/').to_owned(),
+        }
+    }
+
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// The User whose `userName` is `user_name`, if there is one.
+    pub async fn find(&self, user_name: &str) -> Result<Option<Found>, Failure> {
+        let url = format!("{}/Users", self.base);
+        let filter = user_name_filter(user_name);
+        let response = self
+            .client
+            .send(RetryClass::Idempotent, |http| {
+                http.get(&url)
+                    .query(&[("filter", filter.as_str())])
+                    .header("Accept", SCIM_JSON)
+            })
+            .await?;
+        let list: Value = self.read(response, format!("GET {url}")).await?;
+        let Some(first) = list
+            .get("Resources")
+            .and_then(Value::as_array)
+            .and_then(|resources| resources.first())
+        else {
+            return Ok(None);
+        };
+        match id_of(first) {
+            Some(id) => Ok(Some(Found {
+                id,
+                resource: first.clone(),
+            })),
+            None => Err(self.unreadable(
+                format!("GET {url}"),
+                "the User found has no \"id\"".to_owned(),
+            )),
+        }
+    }
+
+    /// Creates a User; the answer's `id`, when it gave one.
+    pub async fn create(&self, user: &Value) -> Result<Option<String>, Failure> {
+        let url = format!("{}/Users", self.base);
+        let response = self
+            .client
+            .send(RetryClass::CreateOnce, |http| {
+                http.post(&url)
+                    .header("Content-Type", SCIM_JSON)
+                    .header("Accept", SCIM_JSON)
+                    .body(user.to_string())
+            })
+            .await?;
+        let created: Value = self.read(response, format!("POST {url}")).await?;
+        Ok(id_of(&created))
+    }
+
+    /// Replaces User `id` with `user`; a 404 means it was deleted since it was found.
+    pub async fn replace(&self, id: &str, user: &Value) -> Result<(), Failure> {
+        let url = format!("{}/Users/{}", self.base, path_segment(id));
+        let answer = self
+            .client
+            .send(RetryClass::Idempotent, |http| {
+                http.put(&url)
+                    .header("Content-Type", SCIM_JSON)
+                    .header("Accept", SCIM_JSON)
+                    .body(user.to_string())
+            })
+            .await;
+        match answer {
+            Ok(_) => Ok(()),
+            Err(ConnectError::NotFound { .. }) => Err(Failure::Refused(ScimRefusal {
+                status: 404,
+                scim_type: None,
+                detail: format!(
+                    "the User {id} was deleted at the server while Muster updated it; retry the record to create it again"
+                ),
+            })),
+            Err(other) => Err(other.into()),
+        }
+    }
+
+    /// The JSON of an answer to `request`; an unreadable one is a `BadResponse`.
+    async fn read(&self, response: reqwest::Response, request: String) -> Result<Value, Failure> {
+        match response.json::<Value>().await {
+            Ok(value) => Ok(value),
+            Err(error) => {
+                Err(self.unreadable(request, format!("the answer is not SCIM JSON ({error})")))
+            }
+        }
+    }
+
+    fn unreadable(&self, request: String, detail: String) -> Failure {
+        Failure::Connect(ConnectError::BadResponse {
+            connection: self.client.connection().to_owned(),
+            request,
+            detail,
+        })
+    }
+}
+
+fn id_of(resource: &Value) -> Option<String> {
+    resource
+        .get("id")
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+}
+
+/// `id` made safe for a URL path: the server chose it and may use any character.
+fn path_segment(id: &str) -> String {
+    let mut out = String::with_capacity(id.len());
+    for byte in id.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filters_escape_quotes_and_backslashes() {
+        assert_eq!(user_name_filter("bjensen"), r#"userName eq "bjensen""#);
+        assert_eq!(user_name_filter(r#"a"b\c"#), r#"userName eq "a\"b\\c""#);
+    }
+
+    #[test]
+    fn scim_errors_give_their_type_and_detail() {
+        let body = r#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"409","scimType":"uniqueness","detail":"taken"}"#;
+        assert_eq!(
+            refusal(409, body),
+            ScimRefusal {
+                status: 409,
+                scim_type: Some("uniqueness".into()),
+                detail: "taken".into()
+            }
+        );
+        assert_eq!(refusal(400, " nope ").detail, "nope");
+    }
+
+    #[test]
+    fn ids_are_escaped_in_paths() {
+        assert_eq!(path_segment("a1-b_c"), "a1-b_c");
+        assert_eq!(path_segment("a/b c"), "a%2Fb%20c");
+    }
+}
