@@ -15,6 +15,7 @@ use muster_engine::secrets::{Keychain, Secret};
 use muster_engine::store::Store;
 use muster_engine::target::catalog::TargetKind;
 use muster_engine::target::connector::lms::Lms;
+use muster_engine::target::connector::scim::Scim;
 use muster_engine::target::connector::{AnyTarget, Target, open_target};
 use muster_engine::validate::Issues;
 use muster_sandbox::{Sandbox, SandboxOptions};
@@ -163,14 +164,25 @@ pub fn connection_target(store: &Store, name: &str, expected: TargetKind) -> Res
 
 /// The built-in emulator of `kind`, started for this run.
 async fn sandbox_target(kind: TargetKind) -> Result<(AnyTarget, Sandbox)> {
-    if kind != TargetKind::Lms {
+    if !matches!(kind, TargetKind::Lms | TargetKind::Scim) {
         bail!(
-            "rehearsing against the sandbox works for LMS Collaborator profiles in this version; export {kind} files with `muster export`"
+            "rehearsing against the sandbox works for LMS Collaborator and SCIM profiles in this version; export {kind} files with `muster export`"
         );
     }
     let sandbox = Sandbox::start(SandboxOptions::default()).await?;
-    let token = Secret::new(sandbox.lms().emulator().token());
-    let client = Client::new(ClientConfig::new(SANDBOX, Auth::Bearer(token)))?;
-    let target = AnyTarget::Lms(Lms::new(client, sandbox.lms().url()));
+    let target = if kind == TargetKind::Lms {
+        let token = Secret::new(sandbox.lms().emulator().token());
+        let client = Client::new(ClientConfig::new(SANDBOX, Auth::Bearer(token)))?;
+        AnyTarget::Lms(Lms::new(client, sandbox.lms().url()))
+    } else {
+        let token = Secret::new(sandbox.scim().emulator().token());
+        let client = Client::new(ClientConfig::new(SANDBOX, Auth::Bearer(token)))?;
+        let base = format!(
+            "{}{}",
+            sandbox.scim().url(),
+            muster_sandbox::scim::BASE_PATH
+        );
+        AnyTarget::Scim(Scim::new(client, &base))
+    };
     Ok((target, sandbox))
 }

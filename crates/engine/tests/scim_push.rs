@@ -3,12 +3,14 @@
 //! on their records with the server's words, and a stopped or crashed run resumes without
 //! creating anyone twice.
 
+mod common;
+
 use std::time::Duration;
 
-use muster_engine::connect::{Auth, Client, ClientConfig, RetryPolicy};
+use muster_engine::connect::{Auth, Client, ClientConfig};
 use muster_engine::job::{Ended, JobError, Outcome, Policy, RunOptions, run};
 use muster_engine::secrets::Secret;
-use muster_engine::store::{JobStatus, NewJob, NewRecord, Store, StoredRecord};
+use muster_engine::store::{JobStatus, Store, StoredRecord};
 use muster_engine::target::connector::PushError;
 use muster_engine::target::connector::scim::Scim;
 use muster_sandbox::{Fault, Sandbox, SandboxOptions};
@@ -38,23 +40,7 @@ fn staff(count: usize) -> Vec<Value> {
 
 /// Journals `users` as a SCIM job; the identifier is the `userName` (or `nobody`).
 fn job(store: &mut Store, policy: Policy, users: &[Value]) -> i64 {
-    let records = users.iter().enumerate().map(|(row, user)| NewRecord {
-        source_row: row as u64 + 2,
-        identifier: user["userName"].as_str().unwrap_or("nobody").to_owned(),
-        payload: user.to_string(),
-    });
-    store
-        .create_job(
-            &NewJob {
-                source: "staff.csv",
-                profile: "",
-                target_kind: "scim",
-                connection: "scim-sandbox",
-                policy,
-            },
-            records,
-        )
-        .unwrap()
+    common::journal(store, "scim", "userName", policy, users)
 }
 
 fn base_url(sandbox: &Sandbox) -> String {
@@ -63,11 +49,7 @@ fn base_url(sandbox: &Sandbox) -> String {
 
 fn scim(sandbox: &Sandbox, token: &str) -> Scim {
     let mut config = ClientConfig::new("scim-sandbox", Auth::Bearer(Secret::new(token)));
-    config.retry = RetryPolicy {
-        min_delay: Duration::from_millis(10),
-        max_delay: Duration::from_millis(50),
-        ..RetryPolicy::default()
-    };
+    config.retry = common::quick_retries();
     Scim::new(Client::new(config).unwrap(), &base_url(sandbox))
 }
 
@@ -76,10 +58,7 @@ fn target(sandbox: &Sandbox) -> Scim {
 }
 
 fn fast() -> RunOptions<'static> {
-    RunOptions {
-        poll_every: Duration::from_millis(20),
-        ..RunOptions::default()
-    }
+    common::polling_every(Duration::from_millis(20))
 }
 
 fn outcome_of(record: &StoredRecord) -> Outcome {

@@ -6,6 +6,8 @@
 //! asynchronous ones (Auth0 jobs, Authgear tasks) accept it under a remote id that the
 //! runner journals and polls, so a crash while the target works loses nothing.
 
+pub mod auth0;
+pub mod authgear;
 mod error;
 pub mod lms;
 mod open;

@@ -1,10 +1,12 @@
 //! A saved connection made ready to push: its settings from the store, its secrets from
 //! the keychain, the HTTP client built with the target's limits.
 
+use super::auth0::Auth0;
+use super::authgear::{Authgear, Identifier, UnknownIdentifier};
 use super::lms::Lms;
 use super::scim::Scim;
 use super::{BatchLimits, Outgoing, Polled, PushError, Submitted, Target};
-use crate::connect::{Auth, Client, ClientConfig, ConnectError};
+use crate::connect::{Auth, AuthgearKey, Client, ClientConfig, ClientCredentials, ConnectError};
 use crate::job::{Policy, RecordOutcome};
 use crate::secrets::{SecretError, SecretStore};
 use crate::store::SavedConnection;
@@ -27,6 +29,16 @@ pub enum OpenError {
         "pushing to {kind} is not available in this version of Muster yet; export the files with `muster export` and upload them by hand"
     )]
     NotYet { kind: TargetKind },
+    #[error(
+        "the connection \"{name}\" has no \"{setting}\" setting; add it with `muster connect add NAME … --setting {setting}=VALUE` and try again"
+    )]
+    MissingSetting { name: String, setting: &'static str },
+    #[error("the connection \"{name}\": {source}")]
+    Identifier {
+        name: String,
+        #[source]
+        source: UnknownIdentifier,
+    },
     #[error(transparent)]
     Secret(#[from] SecretError),
     #[error(transparent)]
@@ -35,6 +47,8 @@ pub enum OpenError {
 
 /// Any target Muster can push to.
 pub enum AnyTarget {
+    Auth0(Box<Auth0>),
+    Authgear(Box<Authgear>),
     Lms(Lms),
     Scim(Scim),
 }
@@ -67,13 +81,88 @@ pub fn open_target(
             crate::connect::check_url(&connection.url)?;
             Ok(AnyTarget::Scim(Scim::new(client, &connection.url)))
         }
+        TargetKind::Auth0 => open_auth0(connection, secrets),
+        TargetKind::Authgear => open_authgear(connection, secrets),
         kind => Err(OpenError::NotYet { kind }),
     }
+}
+
+/// A setting of the connection, trimmed, when it is there and not empty.
+fn setting(connection: &SavedConnection, key: &str) -> Option<String> {
+    connection
+        .settings
+        .get(key)
+        .and_then(serde_json::Value::as_str)
+        .map(str::trim)
+        .filter(|value| !value.is_empty())
+        .map(str::to_owned)
+}
+
+fn required(connection: &SavedConnection, key: &'static str) -> Result<String, OpenError> {
+    setting(connection, key).ok_or_else(|| OpenError::MissingSetting {
+        name: connection.name.clone(),
+        setting: key,
+    })
+}
+
+/// An Authgear project: `url` is its endpoint, the settings name the project (the JWT's
+/// `aud`), the Admin API key id and the login id records are keyed on; the keychain holds
+/// the private key.
+fn open_authgear(
+    connection: &SavedConnection,
+    secrets: &dyn SecretStore,
+) -> Result<AnyTarget, OpenError> {
+    let project_id = required(connection, "project_id")?;
+    let key_id = required(connection, "key_id")?;
+    let identifier = Identifier::parse(&required(connection, "identifier")?).map_err(|source| {
+        OpenError::Identifier {
+            name: connection.name.clone(),
+            source,
+        }
+    })?;
+    crate::connect::check_url(&connection.url)?;
+    let private_key = secrets.require(&connection.name, "private_key")?;
+    let client = Client::new(ClientConfig::new(
+        connection.name.clone(),
+        Auth::AuthgearJwt(AuthgearKey::new(project_id, key_id, private_key)),
+    ))?;
+    Ok(AnyTarget::Authgear(Box::new(Authgear::new(
+        client,
+        &connection.url,
+        identifier,
+    ))))
+}
+
+/// An Auth0 tenant: `url` is its base address, the settings name the Management API
+/// client and the database connection, the keychain holds the client secret.
+fn open_auth0(
+    connection: &SavedConnection,
+    secrets: &dyn SecretStore,
+) -> Result<AnyTarget, OpenError> {
+    let client_id = required(connection, "client_id")?;
+    let connection_id = required(connection, "connection_id")?;
+    let base = connection.url.trim_end_matches('/');
+    crate::connect::check_url(base)?;
+    let secret = secrets.require(&connection.name, "client_secret")?;
+    let mut credentials = ClientCredentials::new(format!("{base}/oauth/token"), client_id, secret);
+    credentials.audience =
+        Some(setting(connection, "audience").unwrap_or_else(|| format!("{base}/api/v2/")));
+    let client = Client::new(ClientConfig::new(
+        connection.name.clone(),
+        Auth::ClientCredentials(credentials),
+    ))?;
+    Ok(AnyTarget::Auth0(Box::new(Auth0::new(
+        client,
+        base,
+        connection_id,
+    ))))
 }
 
 impl Target for AnyTarget {
     fn describe(&self) -> String {
         match self {
+            AnyTarget::Auth0(t) => t.describe(),
+            AnyTarget::Authgear(t) => t.describe(),
             AnyTarget::Lms(t) => t.describe(),
             AnyTarget::Scim(t) => t.describe(),
         }
@@ -81,6 +170,8 @@ impl Target for AnyTarget {
 
     fn limits(&self) -> BatchLimits {
         match self {
+            AnyTarget::Auth0(t) => t.limits(),
+            AnyTarget::Authgear(t) => t.limits(),
             AnyTarget::Lms(t) => t.limits(),
             AnyTarget::Scim(t) => t.limits(),
         }
@@ -88,6 +179,8 @@ impl Target for AnyTarget {
 
     fn policies(&self) -> &'static [Policy] {
         match self {
+            AnyTarget::Auth0(t) => t.policies(),
+            AnyTarget::Authgear(t) => t.policies(),
             AnyTarget::Lms(t) => t.policies(),
             AnyTarget::Scim(t) => t.policies(),
         }
@@ -95,6 +188,8 @@ impl Target for AnyTarget {
 
     async fn submit(&self, batch: &[Outgoing], policy: Policy) -> Result<Submitted, PushError> {
         match self {
+            AnyTarget::Auth0(t) => t.submit(batch, policy).await,
+            AnyTarget::Authgear(t) => t.submit(batch, policy).await,
             AnyTarget::Lms(t) => t.submit(batch, policy).await,
             AnyTarget::Scim(t) => t.submit(batch, policy).await,
         }
@@ -102,6 +197,8 @@ impl Target for AnyTarget {
 
     async fn poll(&self, remote_id: &str, batch: &[Outgoing]) -> Result<Polled, PushError> {
         match self {
+            AnyTarget::Auth0(t) => t.poll(remote_id, batch).await,
+            AnyTarget::Authgear(t) => t.poll(remote_id, batch).await,
             AnyTarget::Lms(t) => t.poll(remote_id, batch).await,
             AnyTarget::Scim(t) => t.poll(remote_id, batch).await,
         }
@@ -113,6 +210,8 @@ impl Target for AnyTarget {
         policy: Policy,
     ) -> Result<Vec<Option<RecordOutcome>>, PushError> {
         match self {
+            AnyTarget::Auth0(t) => t.reconcile(batch, policy).await,
+            AnyTarget::Authgear(t) => t.reconcile(batch, policy).await,
             AnyTarget::Lms(t) => t.reconcile(batch, policy).await,
             AnyTarget::Scim(t) => t.reconcile(batch, policy).await,
         }

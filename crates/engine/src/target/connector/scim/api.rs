@@ -72,10 +72,10 @@ fn refusal(status: u16, body: &str) -> ScimRefusal {
     }
 }
 
-/// `userName eq "…"` with `"` and `\` escaped as in a JSON string (RFC 7644 §3.4.2.2).
-pub fn user_name_filter(user_name: &str) -> String {
-    let mut filter = String::from("userName eq \"");
-    for c in user_name.chars() {
+/// `ATTRIBUTE eq "value"`, with `"` and `\` escaped in the value.
+pub fn eq_filter(attribute: &str, value: &str) -> String {
+    let mut filter = format!("{attribute} eq \"");
+    for c in value.chars() {
         if c == '"' || c == '\\' {
             filter.push('\\');
         }
@@ -105,8 +105,13 @@ impl Api {
 
     /// The User whose `userName` is `user_name`, if there is one.
     pub async fn find(&self, user_name: &str) -> Result<Option<Found>, Failure> {
+        self.find_by("userName", user_name).await
+    }
+
+    /// The first User whose `attribute` equals `value`.
+    pub async fn find_by(&self, attribute: &str, value: &str) -> Result<Option<Found>, Failure> {
         let url = format!("{}/Users", self.base);
-        let filter = user_name_filter(user_name);
+        let filter = eq_filter(attribute, value);
         let response = self
             .client
             .send(RetryClass::Idempotent, |http| {
@@ -221,8 +226,11 @@ mod tests {
 
     #[test]
     fn filters_escape_quotes_and_backslashes() {
-        assert_eq!(user_name_filter("bjensen"), r#"userName eq "bjensen""#);
-        assert_eq!(user_name_filter(r#"a"b\c"#), r#"userName eq "a\"b\\c""#);
+        assert_eq!(eq_filter("userName", "bjensen"), r#"userName eq "bjensen""#);
+        assert_eq!(
+            eq_filter("externalId", r#"a"b\c"#),
+            r#"externalId eq "a\"b\\c""#
+        );
     }
 
     #[test]

@@ -7,9 +7,11 @@
 //!   record's identifier, and the server's refusal to create it becomes the outcome.
 //! - A 409 `uniqueness` to a create means someone created the User since the lookup: it is
 //!   looked up again and handled as existing.
-//! - The enterprise `manager.value` carries the manager's `userName` (see the SCIM
-//!   catalog); it is replaced by that User's `id`, as RFC 7643 §4.3 asks. A manager not at
-//!   the server fails the record, so that nobody gets a dangling manager.
+//! - The enterprise `manager.value` names the manager as the file does: by `userName`, or,
+//!   as HR exports usually do, by personnel number. It is looked up as `userName`, then
+//!   `externalId`, then the enterprise `employeeNumber`, and replaced by that User's `id`,
+//!   as RFC 7643 §4.3 asks. A manager not at the server fails the record, so that nobody
+//!   gets a dangling manager.
 //! - Any other 4xx fails the record with the `scimType` as code (the HTTP status when there
 //!   is none) and the `detail` as message; everything else leaves it unsettled.
 
@@ -122,7 +124,14 @@ fn with_schemas(payload: &Value) -> Value {
     user
 }
 
-/// Puts the manager's `id` where the payload names the manager's `userName`.
+/// The attributes a manager reference may name, tried in this order.
+const MANAGER_KEYS: [&str; 3] = [
+    "userName",
+    "externalId",
+    "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber",
+];
+
+/// Puts the manager's `id` where the payload names the manager (module docs).
 async fn resolve_manager(api: &Api, mut user: Value) -> Result<Value, Failure> {
     let Some(slot) = user
         .get_mut(ENTERPRISE_SCHEMA)
@@ -134,7 +143,14 @@ async fn resolve_manager(api: &Api, mut user: Value) -> Result<Value, Failure> {
     let Some(manager) = slot.get("value").and_then(Value::as_str).map(str::to_owned) else {
         return Ok(user);
     };
-    match api.find(&manager).await? {
+    let mut found = None;
+    for attribute in MANAGER_KEYS {
+        found = api.find_by(attribute, &manager).await?;
+        if found.is_some() {
+            break;
+        }
+    }
+    match found {
         Some(found) => {
             slot.insert("value".to_owned(), Value::String(found.id));
             Ok(user)
