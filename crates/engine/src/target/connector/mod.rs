@@ -11,6 +11,7 @@ pub mod authgear;
 mod error;
 pub mod lms;
 mod open;
+pub mod rest;
 pub mod scim;
 
 pub use error::PushError;

@@ -4,6 +4,7 @@
 use super::auth0::Auth0;
 use super::authgear::{Authgear, Identifier, UnknownIdentifier};
 use super::lms::Lms;
+use super::rest::{Rest, RestSettings};
 use super::scim::Scim;
 use super::{BatchLimits, Outgoing, Polled, PushError, Submitted, Target};
 use crate::connect::{Auth, AuthgearKey, Client, ClientConfig, ClientCredentials, ConnectError};
@@ -26,10 +27,6 @@ pub enum OpenError {
     #[error("the connection \"{name}\" is of kind \"{kind}\", which Muster does not know")]
     UnknownKind { name: String, kind: String },
     #[error(
-        "pushing to {kind} is not available in this version of Muster yet; export the files with `muster export` and upload them by hand"
-    )]
-    NotYet { kind: TargetKind },
-    #[error(
         "the connection \"{name}\" has no \"{setting}\" setting; add it with `muster connect add NAME … --setting {setting}=VALUE` and try again"
     )]
     MissingSetting { name: String, setting: &'static str },
@@ -50,6 +47,7 @@ pub enum AnyTarget {
     Auth0(Box<Auth0>),
     Authgear(Box<Authgear>),
     Lms(Lms),
+    Rest(Rest),
     Scim(Scim),
 }
 
@@ -81,9 +79,9 @@ pub fn open_target(
             crate::connect::check_url(&connection.url)?;
             Ok(AnyTarget::Scim(Scim::new(client, &connection.url)))
         }
+        TargetKind::Rest => open_rest(connection, secrets),
         TargetKind::Auth0 => open_auth0(connection, secrets),
         TargetKind::Authgear => open_authgear(connection, secrets),
-        kind => Err(OpenError::NotYet { kind }),
     }
 }
 
@@ -103,6 +101,40 @@ fn required(connection: &SavedConnection, key: &'static str) -> Result<String, O
         name: connection.name.clone(),
         setting: key,
     })
+}
+
+/// A generic REST users API: `url` is its base address, the optional settings say where
+/// its requests go and where its answers keep ids and errors (see [`super::rest`]), the
+/// keychain holds the bearer token.
+fn open_rest(
+    connection: &SavedConnection,
+    secrets: &dyn SecretStore,
+) -> Result<AnyTarget, OpenError> {
+    let mut settings = RestSettings::default();
+    for (key, slot) in [
+        ("create_path", &mut settings.create_path),
+        ("update_path", &mut settings.update_path),
+        ("lookup_path", &mut settings.lookup_path),
+        ("lookup_key", &mut settings.lookup_key),
+        ("id_field", &mut settings.id_field),
+        ("error_pointer", &mut settings.error_pointer),
+        ("code_pointer", &mut settings.code_pointer),
+    ] {
+        if let Some(value) = setting(connection, key) {
+            *slot = value;
+        }
+    }
+    crate::connect::check_url(&connection.url)?;
+    let token = secrets.require(&connection.name, "token")?;
+    let client = Client::new(ClientConfig::new(
+        connection.name.clone(),
+        Auth::Bearer(token),
+    ))?;
+    Ok(AnyTarget::Rest(Rest::new(
+        client,
+        &connection.url,
+        settings,
+    )))
 }
 
 /// An Authgear project: `url` is its endpoint, the settings name the project (the JWT's
@@ -164,6 +196,7 @@ impl Target for AnyTarget {
             AnyTarget::Auth0(t) => t.describe(),
             AnyTarget::Authgear(t) => t.describe(),
             AnyTarget::Lms(t) => t.describe(),
+            AnyTarget::Rest(t) => t.describe(),
             AnyTarget::Scim(t) => t.describe(),
         }
     }
@@ -173,6 +206,7 @@ impl Target for AnyTarget {
             AnyTarget::Auth0(t) => t.limits(),
             AnyTarget::Authgear(t) => t.limits(),
             AnyTarget::Lms(t) => t.limits(),
+            AnyTarget::Rest(t) => t.limits(),
             AnyTarget::Scim(t) => t.limits(),
         }
     }
@@ -182,6 +216,7 @@ impl Target for AnyTarget {
             AnyTarget::Auth0(t) => t.policies(),
             AnyTarget::Authgear(t) => t.policies(),
             AnyTarget::Lms(t) => t.policies(),
+            AnyTarget::Rest(t) => t.policies(),
             AnyTarget::Scim(t) => t.policies(),
         }
     }
@@ -191,6 +226,7 @@ impl Target for AnyTarget {
             AnyTarget::Auth0(t) => t.submit(batch, policy).await,
             AnyTarget::Authgear(t) => t.submit(batch, policy).await,
             AnyTarget::Lms(t) => t.submit(batch, policy).await,
+            AnyTarget::Rest(t) => t.submit(batch, policy).await,
             AnyTarget::Scim(t) => t.submit(batch, policy).await,
         }
     }
@@ -200,6 +236,7 @@ impl Target for AnyTarget {
             AnyTarget::Auth0(t) => t.poll(remote_id, batch).await,
             AnyTarget::Authgear(t) => t.poll(remote_id, batch).await,
             AnyTarget::Lms(t) => t.poll(remote_id, batch).await,
+            AnyTarget::Rest(t) => t.poll(remote_id, batch).await,
             AnyTarget::Scim(t) => t.poll(remote_id, batch).await,
         }
     }
@@ -213,6 +250,7 @@ impl Target for AnyTarget {
             AnyTarget::Auth0(t) => t.reconcile(batch, policy).await,
             AnyTarget::Authgear(t) => t.reconcile(batch, policy).await,
             AnyTarget::Lms(t) => t.reconcile(batch, policy).await,
+            AnyTarget::Rest(t) => t.reconcile(batch, policy).await,
             AnyTarget::Scim(t) => t.reconcile(batch, policy).await,
         }
     }

@@ -1,0 +1,158 @@
+//! The generic REST connector: pushes users to a customer's own plain JSON users API, one
+//! user at a time, with a bearer token (the keychain secret `token`).
+//!
+//! Such APIs follow no standard, so the connection's settings say where the requests go
+//! and where the answers keep what Muster needs. Every setting is optional:
+//!
+//! | setting         | default                        | what it is                                  |
+//! |-----------------|--------------------------------|---------------------------------------------|
+//! | `create_path`   | `/api/users`                   | POSTed to create a user                     |
+//! | `update_path`   | `/api/users/{id}`              | PUT to replace the user `{id}`              |
+//! | `lookup_path`   | `/api/users?{key}={value}`     | GET to find a user by `lookup_key`          |
+//! | `lookup_key`    | `email`                        | the payload field users are looked up by    |
+//! | `id_field`      | `id`                           | the field of a user that holds its id       |
+//! | `error_pointer` | `/error/message`               | JSON pointer to an error body's message     |
+//! | `code_pointer`  | `/error/code`                  | JSON pointer to an error body's code        |
+//!
+//! Paths are appended to the connection's address; `{id}`, `{key}` and `{value}` are
+//! replaced, percent-encoded. The record's payload is the JSON body, as the mapping made it.
+//!
+//! Each record is looked up, then created (POST), left alone (skip policy), or replaced
+//! (PUT) unless the user found already holds the payload's values (update policy); see
+//! [`record`]. Choices:
+//! - A lookup answer is a JSON array of users or an object with a `data` array (the common
+//!   paged shape); an empty one means not found, and the first user is taken otherwise.
+//! - Users go one request each, a few in flight at once, in journaled batches of 20.
+//! - A create that may or may not have arrived (a 5xx, a timeout) stops the run; the next
+//!   run looks the user up first, so it is never created twice. After a crash, a user the
+//!   API holds with the record's values is counted `created`; any other is sent again.
+
+mod api;
+mod record;
+
+use std::sync::Arc;
+
+use tokio::task::JoinSet;
+
+use self::api::Api;
+use self::record::Sent;
+use super::{BatchLimits, Outgoing, Polled, PushError, Submitted, Target};
+use crate::connect::Client;
+use crate::job::{Policy, RecordOutcome};
+
+/// Users in flight at once: enough to hide latency, few enough to be polite.
+const AT_ONCE: usize = 4;
+
+/// Users in one journaled batch.
+const BATCH: usize = 20;
+
+/// Where the requests go and where the answers keep what Muster reads (module docs).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RestSettings {
+    pub create_path: String,
+    pub update_path: String,
+    pub lookup_path: String,
+    pub lookup_key: String,
+    pub id_field: String,
+    pub error_pointer: String,
+    pub code_pointer: String,
+}
+
+impl Default for RestSettings {
+    fn default() -> Self {
+        RestSettings {
+            create_path: "/api/users".to_owned(),
+            update_path: "/api/users/{id}".to_owned(),
+            lookup_path: "/api/users?{key}={value}".to_owned(),
+            lookup_key: "email".to_owned(),
+            id_field: "id".to_owned(),
+            error_pointer: "/error/message".to_owned(),
+            code_pointer: "/error/code".to_owned(),
+        }
+    }
+}
+
+/// A REST users API to push to.
+pub struct Rest {
+    api: Arc<Api>,
+}
+
+impl Rest {
+    /// The API at `base_url` (e.g. `https://hr.example.com`), reached as `settings` say.
+    pub fn new(client: Client, base_url: &str, settings: RestSettings) -> Rest {
+        Rest {
+            api: Arc::new(Api::new(client, base_url, settings)),
+        }
+    }
+}
+
+impl Target for Rest {
+    fn describe(&self) -> String {
+        format!("the REST API at {}", self.api.base())
+    }
+
+    fn limits(&self) -> BatchLimits {
+        BatchLimits {
+            records: BATCH,
+            bytes: usize::MAX,
+        }
+    }
+
+    fn policies(&self) -> &'static [Policy] {
+        &[Policy::Skip, Policy::Update]
+    }
+
+    async fn submit(&self, batch: &[Outgoing], policy: Policy) -> Result<Submitted, PushError> {
+        let mut outcomes: Vec<Option<RecordOutcome>> = vec![None; batch.len()];
+        let mut stop: Option<PushError> = None;
+        let mut running = JoinSet::new();
+        let mut next = 0;
+        loop {
+            // No new user starts once one has said the run cannot go on.
+            while running.len() < AT_ONCE && next < batch.len() && stop.is_none() {
+                let api = Arc::clone(&self.api);
+                let outgoing = batch[next].clone();
+                let index = next;
+                running.spawn(async move { (index, record::push(&api, &outgoing, policy).await) });
+                next += 1;
+            }
+            let Some(joined) = running.join_next().await else {
+                break;
+            };
+            match joined {
+                Ok((index, Sent::Settled(outcome))) => outcomes[index] = Some(outcome),
+                // Refused credentials say more than a server error met at the same time.
+                Ok((_, Sent::Open(error))) => {
+                    if stop.is_none() || matches!(error, PushError::Refused { .. }) {
+                        stop = Some(error);
+                    }
+                }
+                Err(join) => {
+                    stop = Some(PushError::Uncertain {
+                        message: format!("sending a user to {} stopped: {join}", self.describe()),
+                    });
+                }
+            }
+        }
+        Ok(Submitted::Settled { outcomes, stop })
+    }
+
+    async fn poll(&self, _remote_id: &str, _batch: &[Outgoing]) -> Result<Polled, PushError> {
+        // Every request is answered at once; nothing is ever accepted for later.
+        Err(PushError::Refused {
+            message: format!("{} has no jobs to ask after", self.describe()),
+        })
+    }
+
+    async fn reconcile(
+        &self,
+        batch: &[Outgoing],
+        _policy: Policy,
+    ) -> Result<Vec<Option<RecordOutcome>>, PushError> {
+        let mut found = Vec::with_capacity(batch.len());
+        for outgoing in batch {
+            found.push(record::arrived(&self.api, outgoing).await?);
+        }
+        Ok(found)
+    }
+}
