@@ -14,15 +14,11 @@
 
 use std::sync::Arc;
 
-use serde::Deserialize;
-use tokio::task::JoinSet;
-
+use super::one_by_one::{Sent, send_each};
 use super::{BatchLimits, Outgoing, Polled, PushError, Submitted, Target};
 use crate::connect::{Client, ConnectError, RetryClass};
 use crate::job::{Outcome, Policy, RecordOutcome};
-
-/// Users in flight at once: enough to hide latency, few enough to be polite.
-const AT_ONCE: usize = 4;
+use serde::Deserialize;
 
 pub struct Lms {
     client: Arc<Client>,
@@ -52,13 +48,6 @@ struct Counts {
     blocked_count: u64,
     #[serde(default)]
     unblocked_count: u64,
-}
-
-/// What happened to one user's request.
-enum Sent {
-    Settled(RecordOutcome),
-    /// Not settled; the error tells whether the run can go on.
-    Open(PushError),
 }
 
 async fn send_one(client: Arc<Client>, endpoint: String, payload: serde_json::Value) -> Sent {
@@ -137,38 +126,14 @@ impl Target for Lms {
     }
 
     async fn submit(&self, batch: &[Outgoing], _policy: Policy) -> Result<Submitted, PushError> {
-        let mut outcomes: Vec<Option<RecordOutcome>> = vec![None; batch.len()];
-        let mut stop: Option<PushError> = None;
-        let mut running = JoinSet::new();
-        let mut next = 0;
-        loop {
-            // Stop starting new users once one says the run cannot go on.
-            while running.len() < AT_ONCE && next < batch.len() && stop.is_none() {
-                let client = Arc::clone(&self.client);
-                let endpoint = self.endpoint.clone();
-                let payload = batch[next].payload.clone();
-                let index = next;
-                running.spawn(async move { (index, send_one(client, endpoint, payload).await) });
-                next += 1;
-            }
-            let Some(joined) = running.join_next().await else {
-                break;
-            };
-            match joined {
-                Ok((index, Sent::Settled(outcome))) => outcomes[index] = Some(outcome),
-                Ok((_, Sent::Open(error))) => {
-                    if stop.is_none() || error.not_sent() {
-                        stop = Some(error);
-                    }
-                }
-                Err(join) => {
-                    stop = Some(PushError::Uncertain {
-                        message: format!("sending a user to LMS Collaborator stopped: {join}"),
-                    });
-                }
-            }
-        }
-        Ok(Submitted::Settled { outcomes, stop })
+        let target = self.describe();
+        let sent = send_each(batch.len(), &target, |index| {
+            let client = Arc::clone(&self.client);
+            let endpoint = self.endpoint.clone();
+            let payload = batch[index].payload.clone();
+            send_one(client, endpoint, payload)
+        });
+        Ok(sent.await)
     }
 
     async fn poll(&self, _remote_id: &str, _batch: &[Outgoing]) -> Result<Polled, PushError> {

@@ -10,6 +10,7 @@ pub mod auth0;
 pub mod authgear;
 mod error;
 pub mod lms;
+mod one_by_one;
 mod open;
 pub mod rest;
 pub mod scim;

@@ -32,16 +32,11 @@ mod record;
 
 use std::sync::Arc;
 
-use tokio::task::JoinSet;
-
 use self::api::Api;
-use self::record::Sent;
+use super::one_by_one::send_each;
 use super::{BatchLimits, Outgoing, Polled, PushError, Submitted, Target};
 use crate::connect::Client;
 use crate::job::{Policy, RecordOutcome};
-
-/// Users in flight at once: enough to hide latency, few enough to be polite.
-const AT_ONCE: usize = 4;
 
 /// Users in one journaled batch.
 const BATCH: usize = 20;
@@ -103,38 +98,13 @@ impl Target for Rest {
     }
 
     async fn submit(&self, batch: &[Outgoing], policy: Policy) -> Result<Submitted, PushError> {
-        let mut outcomes: Vec<Option<RecordOutcome>> = vec![None; batch.len()];
-        let mut stop: Option<PushError> = None;
-        let mut running = JoinSet::new();
-        let mut next = 0;
-        loop {
-            // No new user starts once one has said the run cannot go on.
-            while running.len() < AT_ONCE && next < batch.len() && stop.is_none() {
-                let api = Arc::clone(&self.api);
-                let outgoing = batch[next].clone();
-                let index = next;
-                running.spawn(async move { (index, record::push(&api, &outgoing, policy).await) });
-                next += 1;
-            }
-            let Some(joined) = running.join_next().await else {
-                break;
-            };
-            match joined {
-                Ok((index, Sent::Settled(outcome))) => outcomes[index] = Some(outcome),
-                // Refused credentials say more than a server error met at the same time.
-                Ok((_, Sent::Open(error))) => {
-                    if stop.is_none() || matches!(error, PushError::Refused { .. }) {
-                        stop = Some(error);
-                    }
-                }
-                Err(join) => {
-                    stop = Some(PushError::Uncertain {
-                        message: format!("sending a user to {} stopped: {join}", self.describe()),
-                    });
-                }
-            }
-        }
-        Ok(Submitted::Settled { outcomes, stop })
+        let target = self.describe();
+        let sent = send_each(batch.len(), &target, |index| {
+            let api = Arc::clone(&self.api);
+            let outgoing = batch[index].clone();
+            async move { record::push(&api, &outgoing, policy).await }
+        });
+        Ok(sent.await)
     }
 
     async fn poll(&self, _remote_id: &str, _batch: &[Outgoing]) -> Result<Polled, PushError> {

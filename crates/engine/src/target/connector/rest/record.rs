@@ -14,18 +14,12 @@
 //!   there is none) and the message at `error_pointer`; everything else leaves it
 //!   unsettled.
 
+use super::super::one_by_one::Sent;
 use serde_json::Value;
 
 use super::api::{Api, Failure, Found, Refusal};
 use crate::job::{Outcome, Policy, RecordOutcome};
 use crate::target::connector::{Outgoing, PushError};
-
-/// What happened to one user.
-pub enum Sent {
-    Settled(RecordOutcome),
-    /// Not settled; the error tells whether the run can go on.
-    Open(PushError),
-}
 
 /// Takes one record to the API under `policy`.
 pub async fn push(api: &Api, record: &Outgoing, policy: Policy) -> Sent {

@@ -15,6 +15,7 @@
 //! - Any other 4xx fails the record with the `scimType` as code (the HTTP status when there
 //!   is none) and the `detail` as message; everything else leaves it unsettled.
 
+use super::super::one_by_one::Sent;
 use serde_json::Value;
 
 use super::api::{Api, Failure, Found, ScimRefusal};
@@ -22,13 +23,6 @@ use super::compare::holds;
 use crate::job::{Outcome, Policy, RecordOutcome};
 use crate::target::catalog::scim::{ENTERPRISE_SCHEMA, USER_SCHEMA};
 use crate::target::connector::{Outgoing, PushError};
-
-/// What happened to one User.
-pub enum Sent {
-    Settled(RecordOutcome),
-    /// Not settled; the error tells whether the run can go on.
-    Open(PushError),
-}
 
 /// Takes one record to the server under `policy`.
 pub async fn push(api: &Api, record: &Outgoing, policy: Policy) -> Sent {
