@@ -117,6 +117,20 @@ pub fn check_url(url: &str) -> Result<Url, ConnectError> {
     }
 }
 
+/// `text` made safe as one URL path segment or query value: RFC 3986's unreserved
+/// characters stay, every other byte is percent-encoded.
+pub fn encode_component(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 /// True for `localhost`, 127.0.0.0/8 and `::1`.
 pub fn is_loopback(url: &Url) -> bool {
     let Some(host) = url.host_str() else {

@@ -24,6 +24,6 @@ mod retry;
 pub use auth::{Auth, AuthgearKey, ClientAuth, ClientCredentials, PasswordGrant};
 pub use client::{Client, ClientConfig};
 pub use error::{ConnectError, ErrorKind, human_duration};
-pub use http::{HttpSettings, USER_AGENT, build_client, check_url, is_loopback};
+pub use http::{HttpSettings, USER_AGENT, build_client, check_url, encode_component, is_loopback};
 pub use limit::{InvalidRateLimit, Limiter, RateLimit};
 pub use retry::{RetryClass, RetryPolicy, Wait, WaitReason, WaitReporter, server_delay};

@@ -10,7 +10,7 @@
 use serde_json::Value;
 
 use super::RestSettings;
-use crate::connect::{Client, ConnectError, RetryClass};
+use crate::connect::{Client, ConnectError, RetryClass, encode_component};
 
 const JSON: &str = "application/json";
 
@@ -69,8 +69,8 @@ impl Api {
         let path = self
             .settings
             .lookup_path
-            .replace("{key}", &encode(&self.settings.lookup_key))
-            .replace("{value}", &encode(value));
+            .replace("{key}", &encode_component(&self.settings.lookup_key))
+            .replace("{value}", &encode_component(value));
         let url = self.url(&path);
         let request = format!("GET {url}");
         let answer = self
@@ -127,7 +127,12 @@ impl Api {
 
     /// Replaces user `id` with `user`; a 404 means it was deleted since it was found.
     pub async fn replace(&self, id: &str, user: &Value) -> Result<(), Failure> {
-        let url = self.url(&self.settings.update_path.replace("{id}", &encode(id)));
+        let url = self.url(
+            &self
+                .settings
+                .update_path
+                .replace("{id}", &encode_component(id)),
+        );
         let answer = self
             .client
             .send(RetryClass::Idempotent, |http| {
@@ -218,19 +223,6 @@ fn refusal(settings: &RestSettings, status: u16, body: &str) -> Refusal {
     }
 }
 
-/// `text` made safe for a URL path or query value.
-fn encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,8 +245,8 @@ mod tests {
 
     #[test]
     fn values_are_percent_encoded() {
-        assert_eq!(encode("a.b-c_d~1"), "a.b-c_d~1");
-        assert_eq!(encode("a+b@x.com"), "a%2Bb%40x.com");
-        assert_eq!(encode("a/b c"), "a%2Fb%20c");
+        assert_eq!(encode_component("a.b-c_d~1"), "a.b-c_d~1");
+        assert_eq!(encode_component("a+b@x.com"), "a%2Bb%40x.com");
+        assert_eq!(encode_component("a/b c"), "a%2Fb%20c");
     }
 }

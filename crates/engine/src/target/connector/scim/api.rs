@@ -9,7 +9,7 @@
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::connect::{Client, ConnectError, RetryClass};
+use crate::connect::{Client, ConnectError, RetryClass, encode_component};
 
 /// The media type of SCIM messages (RFC 7644 §8.1).
 const SCIM_JSON: &str = "application/scim+json";
@@ -158,7 +158,7 @@ impl Api {
 
     /// Replaces User `id` with `user`; a 404 means it was deleted since it was found.
     pub async fn replace(&self, id: &str, user: &Value) -> Result<(), Failure> {
-        let url = format!("{}/Users/{}", self.base, path_segment(id));
+        let url = format!("{}/Users/{}", self.base, encode_component(id));
         let answer = self
             .client
             .send(RetryClass::Idempotent, |http| {
@@ -207,19 +207,6 @@ fn id_of(resource: &Value) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// `id` made safe for a URL path: the server chose it and may use any character.
-fn path_segment(id: &str) -> String {
-    let mut out = String::with_capacity(id.len());
-    for byte in id.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,7 +236,7 @@ mod tests {
 
     #[test]
     fn ids_are_escaped_in_paths() {
-        assert_eq!(path_segment("a1-b_c"), "a1-b_c");
-        assert_eq!(path_segment("a/b c"), "a%2Fb%20c");
+        assert_eq!(encode_component("a1-b_c"), "a1-b_c");
+        assert_eq!(encode_component("a/b c"), "a%2Fb%20c");
     }
 }
