@@ -204,6 +204,7 @@ fn job(store: &mut Store, policy: Policy, users: &[String]) -> i64 {
         source_row: row as u64 + 2,
         identifier: name_of(row + 1),
         payload: payload.clone(),
+        manager: None,
     });
     store
         .create_job(

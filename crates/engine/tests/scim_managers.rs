@@ -34,6 +34,7 @@ async fn push(store: &mut Store, sandbox: &Sandbox, users: &[Value]) -> Vec<Outc
         source_row: row as u64 + 2,
         identifier: user["userName"].as_str().unwrap_or_default().to_owned(),
         payload: user.to_string(),
+        manager: None,
     });
     let job = store
         .create_job(

@@ -76,6 +76,7 @@ pub fn create_job(
                             source_row: record.row,
                             identifier: record.values[mapper.identifier()].trim().to_string(),
                             payload: payload.to_string(),
+                            manager: None,
                         })?;
                     }
                 }

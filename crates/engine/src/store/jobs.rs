@@ -60,6 +60,8 @@ pub struct NewRecord {
     pub source_row: u64,
     pub identifier: String,
     pub payload: String,
+    /// The identifier of the record's manager as the file names it, when it has one.
+    pub manager: Option<String>,
 }
 
 /// How many records of a job stand where.
@@ -91,8 +93,13 @@ pub struct RecordSink<'t> {
 impl RecordSink<'_> {
     pub fn add(&mut self, record: &NewRecord) -> Result<(), StoreError> {
         let row = i64::try_from(record.source_row).unwrap_or(i64::MAX);
-        self.insert
-            .execute(params![self.job, row, record.identifier, record.payload])?;
+        self.insert.execute(params![
+            self.job,
+            row,
+            record.identifier,
+            record.payload,
+            record.manager
+        ])?;
         Ok(())
     }
 }
@@ -153,8 +160,8 @@ impl Store {
         {
             let insert = tx
                 .prepare(
-                    "INSERT INTO records (job_id, source_row, identifier, payload, state)
-                     VALUES (?1, ?2, ?3, ?4, 'pending')",
+                    "INSERT INTO records (job_id, source_row, identifier, payload, manager, state)
+                     VALUES (?1, ?2, ?3, ?4, ?5, 'pending')",
                 )
                 .map_err(StoreError::from)?;
             let mut sink = RecordSink { job: id, insert };

@@ -80,8 +80,18 @@ CREATE TABLE watermarks (
 /// Version 2: a job can be asked to stop from another process (`muster jobs cancel`).
 const V2: &str = "ALTER TABLE jobs ADD COLUMN cancel_requested INTEGER NOT NULL DEFAULT 0;";
 
+/// Version 3: the plan made before sending (`create`, `update`, `skip`, `unchanged`, or
+/// `decided` by a target that cannot look records up), and the identifier of each record's
+/// manager, so that managers are sent before the people who report to them.
+const V3: &str = "
+ALTER TABLE records ADD COLUMN planned TEXT;
+ALTER TABLE records ADD COLUMN planned_target_id TEXT;
+ALTER TABLE records ADD COLUMN manager TEXT;
+CREATE INDEX records_by_identifier ON records (job_id, identifier);
+";
+
 /// Every version's SQL, oldest first.
-const STEPS: &[&str] = &[V1, V2];
+const STEPS: &[&str] = &[V1, V2, V3];
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(STEPS.iter().map(|sql| M::up(sql)).collect())

@@ -15,6 +15,7 @@ pub fn journal(store: &mut Store, kind: &str, key: &str, policy: Policy, users: 
         source_row: row as u64 + 2,
         identifier: user[key].as_str().unwrap_or("nobody").to_owned(),
         payload: user.to_string(),
+        manager: None,
     });
     let connection = format!("{kind}-sandbox");
     store

@@ -9,6 +9,7 @@ fn records(n: u64) -> Vec<NewRecord> {
             source_row: i + 2,
             identifier: format!("E{i}"),
             payload: format!("{{\"uid\":\"E{i}\"}}"),
+            manager: None,
         })
         .collect()
 }
