@@ -8,7 +8,7 @@ use crate::sheet::{Sheet, SheetError};
 use crate::store::{NewJob, NewRecord, Store, StoreError};
 use crate::target::catalog::Catalog;
 use crate::target::payload::record_json;
-use crate::validate::{Checked, Counts, Issue, check_sheet};
+use crate::validate::{Checked, Counts, Issue, check_sheet, manager_field};
 
 /// Where a new job comes from and goes to.
 pub struct JobSpec<'a> {
@@ -56,6 +56,7 @@ pub fn create_job(
         policy: spec.policy,
     };
     let mut counts = Counts::default();
+    let manager = manager_field(catalog, mapper);
     let job = store.create_job_with(&new, |sink| {
         counts = check_sheet(sheet, mapper, catalog, |checked| {
             match checked {
@@ -76,7 +77,10 @@ pub fn create_job(
                             source_row: record.row,
                             identifier: record.values[mapper.identifier()].trim().to_string(),
                             payload: payload.to_string(),
-                            manager: None,
+                            manager: manager
+                                .map(|i| record.values[i].trim())
+                                .filter(|m| !m.is_empty())
+                                .map(str::to_owned),
                         })?;
                     }
                 }

@@ -23,10 +23,21 @@ pub(crate) struct Across<'a> {
     pending: Vec<Pending>,
 }
 
+/// The mapped field that names another record's identifier (a manager), if any.
+pub fn manager_field(catalog: &Catalog, mapper: &Mapper) -> Option<usize> {
+    let fields = mapper.fields();
+    let identifier = &fields[mapper.identifier()].target;
+    fields.iter().position(|f| {
+        catalog.fields[f.catalog_index]
+            .references
+            .as_ref()
+            .is_some_and(|r| r == identifier)
+    })
+}
+
 impl<'a> Across<'a> {
     pub fn new(catalog: &'a Catalog, mapper: &'a Mapper) -> Across<'a> {
         let fields = mapper.fields();
-        let identifier = &fields[mapper.identifier()].target;
         // Email duplicates are checked on the field called `email`, else the first email field.
         let emails = fields
             .iter()
@@ -38,12 +49,7 @@ impl<'a> Across<'a> {
             })
             .filter(|&i| i != mapper.identifier())
             .map(|i| (i, Seen::new(true)));
-        let manager = fields.iter().position(|f| {
-            catalog.fields[f.catalog_index]
-                .references
-                .as_ref()
-                .is_some_and(|r| r == identifier)
-        });
+        let manager = manager_field(catalog, mapper);
         let email_identifier =
             catalog.fields[fields[mapper.identifier()].catalog_index].kind == FieldKind::Email;
         Across {

@@ -14,6 +14,7 @@ mod rules;
 mod run;
 mod validator;
 
+pub use across::manager_field;
 pub use issue::{Issue, Issues, Severity};
 pub use run::{Checked, check_sheet, validate_sheet};
 pub use validator::{Counts, Validator};
