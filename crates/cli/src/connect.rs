@@ -1,4 +1,4 @@
-//! `muster connect add|list|remove`: saved connections to targets. Settings go to the job
+//! `muster connect add|test|list|remove`: saved connections to targets. Settings go to the job
 //! store; the secret is read from standard input (never from the command line, where other
 //! users and the shell history would see it) and goes to the OS keychain only.
 
@@ -10,7 +10,7 @@ use muster_engine::connect::check_url;
 use muster_engine::secrets::{Keychain, Secret, SecretStore};
 use muster_engine::store::SavedConnection;
 use muster_engine::target::catalog::TargetKind;
-use muster_engine::target::connector::secret_names;
+use muster_engine::target::connector::{Target, open_target, secret_names};
 
 use crate::run::SANDBOX;
 use crate::store_args::StoreArgs;
@@ -30,6 +30,15 @@ pub enum Command {
         /// Other settings as KEY=VALUE (client_id, audience, connection_id, tenant…).
         #[arg(long = "setting", value_name = "KEY=VALUE")]
         settings: Vec<String>,
+        /// Test the connection once it is saved (as `muster connect test NAME`).
+        #[arg(long)]
+        test: bool,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Make one request that changes nothing, to prove the address and the secret work.
+    Test {
+        name: String,
         #[command(flatten)]
         store: StoreArgs,
     },
@@ -53,6 +62,7 @@ pub fn run(command: &Command) -> Result<()> {
             kind,
             url,
             settings,
+            test: then_test,
             store,
         } => {
             if name == SANDBOX {
@@ -88,8 +98,12 @@ pub fn run(command: &Command) -> Result<()> {
                 settings: map,
             })?;
             println!("saved \"{name}\" ({kind}); its {secret_name} is in the keychain");
+            if *then_test {
+                test(name, store)?;
+            }
             Ok(())
         }
+        Command::Test { name, store } => test(name, store),
         Command::List { store } => {
             let connections = store.open()?.connections()?;
             if connections.is_empty() {
@@ -123,5 +137,19 @@ pub fn run(command: &Command) -> Result<()> {
             println!("removed \"{name}\" and its secret");
             Ok(())
         }
+    }
+}
+
+/// `muster connect test NAME`: one request that changes nothing at the target.
+fn test(name: &str, store: &StoreArgs) -> Result<()> {
+    let connection = store.open()?.connection(name)?;
+    let target = open_target(&connection, &Keychain)?;
+    let runtime = tokio::runtime::Runtime::new()?;
+    match runtime.block_on(target.check()) {
+        Ok(said) => {
+            println!("\"{name}\" works: {}: {said}", target.describe());
+            Ok(())
+        }
+        Err(error) => bail!("\"{name}\" does not work yet: {error}"),
     }
 }

@@ -7,6 +7,7 @@ mod generate;
 mod inspect;
 mod jobs;
 mod map;
+mod plan;
 mod profiled;
 mod progress;
 mod read_args;

@@ -1,6 +1,7 @@
 //! `muster run FILE --profile P --to CONNECTION`: map, validate and journal every record as
-//! a job, then push the valid ones to the target with a progress bar. `--dry-run` stops
-//! after journaling (nothing sent; `muster jobs resume` sends later). `--to sandbox` pushes
+//! a job, then push the valid ones to the target with a progress bar. `--dry-run` looks
+//! each record up at the target and prints the plan (create, update, skip, unchanged),
+//! then stops: nothing sent; `muster jobs resume` sends later. `--to sandbox` pushes
 //! to the built-in emulator of the profile's target, for a rehearsal with no account.
 //!
 //! Exits 0 when every record reached the target, 3 when some failed there or were held
@@ -41,7 +42,8 @@ pub struct Args {
     /// What to do with records that exist at the target already.
     #[arg(long, value_enum, default_value_t = PolicyArg::Update)]
     policy: PolicyArg,
-    /// Journal the job and say what would be sent, but send nothing.
+    /// Journal the job and look each record up at the target to say what would be
+    /// created, updated, skipped or left unchanged, but send nothing.
     #[arg(long)]
     dry_run: bool,
     /// Print one JSON object at the end instead of the report.
@@ -125,13 +127,22 @@ pub fn run(args: &Args) -> Result<u8> {
         );
     }
     if args.dry_run {
-        if !args.json {
+        runtime.block_on(crate::plan::show(
+            &mut store,
+            created.job,
+            &target,
+            args.json,
+        ))?;
+        if args.json {
+        } else if args.to == SANDBOX {
+            println!(
+                "dry run: nothing sent; the sandbox ends with this run, so run again without --dry-run to rehearse the push"
+            );
+        } else {
             println!(
                 "dry run: nothing sent; `muster jobs resume {}` sends it",
                 created.job
             );
-        } else {
-            jobs::print_json(&store.job(created.job)?)?;
         }
         return Ok(if held_back > 0 { jobs::SOME_FAILED } else { 0 });
     }

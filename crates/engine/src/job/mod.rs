@@ -3,10 +3,15 @@
 
 mod create;
 mod error;
+mod expected;
 mod outcome;
+mod outgoing;
+mod plan;
 mod run;
 
 pub use create::{CreateError, Created, JobSpec, create_job};
 pub use error::JobError;
+pub use expected::{Expected, Planned};
 pub use outcome::{Outcome, Policy, RecordOutcome};
+pub use plan::{Plan, PlanOptions, plan};
 pub use run::{Ended, Progress, RunOptions, run};

@@ -31,10 +31,10 @@ pub struct InFlight {
     pub records: Vec<StoredRecord>,
 }
 
-const RECORD_COLUMNS: &str =
+pub(super) const RECORD_COLUMNS: &str =
     "id, source_row, identifier, payload, attempts, outcome, target_id, error_code, error_message";
 
-fn read_record(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredRecord> {
+pub(super) fn read_record(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredRecord> {
     let outcome: Option<String> = row.get(5)?;
     Ok(StoredRecord {
         id: row.get(0)?,

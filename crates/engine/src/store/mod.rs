@@ -14,6 +14,7 @@ mod error;
 mod jobs;
 mod journal;
 mod lease;
+mod plan;
 mod schema;
 
 #[cfg(test)]
@@ -29,6 +30,7 @@ pub use error::StoreError;
 pub use jobs::{Job, JobCounts, JobStatus, NewJob, NewRecord, RecordSink};
 pub use journal::{BatchId, InFlight, StoredRecord};
 pub use lease::{STALE_AFTER, this_process};
+pub use plan::{PlanCounts, PlanSample};
 
 /// An open store.
 pub struct Store {

@@ -9,6 +9,8 @@
 //! - A batch is a handful of users sent a few at a time. A user whose request may or may
 //!   not have arrived (a timeout, a 5xx) is sent again on resume: the import matches on
 //!   `uid`, so a second arrival updates the same user rather than making another.
+//! - "Test connection" posts an empty user: the import refuses it with its documented 400
+//!   ("Required fields: …") once the token is accepted, and creates nothing.
 //! - An answer with neither count set is `unchanged`; `blocked_count`/`unblocked_count`
 //!   go into the outcome's message.
 
@@ -17,7 +19,7 @@ use std::sync::Arc;
 use super::one_by_one::{Sent, send_each};
 use super::{BatchLimits, Outgoing, Polled, PushError, Submitted, Target};
 use crate::connect::{Client, ConnectError, RetryClass};
-use crate::job::{Outcome, Policy, RecordOutcome};
+use crate::job::{Outcome, Planned, Policy, RecordOutcome};
 use serde::Deserialize;
 
 pub struct Lms {
@@ -123,6 +125,32 @@ impl Target for Lms {
 
     fn policies(&self) -> &'static [Policy] {
         &[Policy::Update]
+    }
+
+    async fn plan(&self, batch: &[Outgoing], _policy: Policy) -> Result<Vec<Planned>, PushError> {
+        // No lookup exists: the import creates or updates by uid (module docs).
+        Ok(vec![Planned::decided(); batch.len()])
+    }
+
+    async fn check(&self) -> Result<String, PushError> {
+        let answer = self
+            .client
+            .send(RetryClass::CreateOnce, |http| {
+                http.post(&self.endpoint)
+                    .header("Content-Type", "application/json;charset=UTF-8")
+                    .json(&serde_json::json!({}))
+            })
+            .await;
+        match answer {
+            Err(ConnectError::Rejected {
+                status: 400, body, ..
+            }) => Ok(format!(
+                "the token was accepted; the import refused an empty user as documented (\"{}\")",
+                error_message(&body)
+            )),
+            Ok(_) => Ok("the token was accepted".into()),
+            Err(error) => Err(error.into()),
+        }
     }
 
     async fn submit(&self, batch: &[Outgoing], _policy: Policy) -> Result<Submitted, PushError> {

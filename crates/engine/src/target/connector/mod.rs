@@ -18,7 +18,7 @@ pub mod scim;
 pub use error::PushError;
 pub use open::{AnyTarget, OpenError, open_target, secret_names};
 
-use crate::job::{Policy, RecordOutcome};
+use crate::job::{Planned, Policy, RecordOutcome};
 
 /// One record on its way: its journal id, source row, identifier and the JSON to send.
 #[derive(Debug, Clone)]
@@ -81,6 +81,18 @@ pub trait Target {
 
     /// The existing-record policies the target can honour.
     fn policies(&self) -> &'static [Policy];
+
+    /// Looks each record of `batch` up without changing anything at the target, and says
+    /// what sending it under `policy` would do (targets without a lookup say `decided`).
+    fn plan(
+        &self,
+        batch: &[Outgoing],
+        policy: Policy,
+    ) -> impl Future<Output = Result<Vec<Planned>, PushError>> + Send;
+
+    /// Makes one cheap request that proves the address and the credentials work, and says
+    /// what it proved; changes nothing at the target.
+    fn check(&self) -> impl Future<Output = Result<String, PushError>> + Send;
 
     /// Sends a batch.
     fn submit(

@@ -4,6 +4,7 @@
 
 use std::future::Future;
 
+use futures_util::{StreamExt, TryStreamExt, stream};
 use tokio::task::JoinSet;
 
 use super::{PushError, Submitted};
@@ -65,4 +66,18 @@ fn rank(error: &PushError) -> u8 {
         PushError::NotSent { .. } => 1,
         PushError::Uncertain { .. } => 0,
     }
+}
+
+/// Looks the `count` records of a batch up through `look(index)`, [`AT_ONCE`] at a time,
+/// in the batch's order. Lookups change nothing, so the first error simply ends it.
+pub(super) async fn look_each<T, F, Fut>(count: usize, look: F) -> Result<Vec<T>, PushError>
+where
+    F: Fn(usize) -> Fut,
+    Fut: Future<Output = Result<T, PushError>>,
+{
+    stream::iter(0..count)
+        .map(look)
+        .buffered(AT_ONCE)
+        .try_collect()
+        .await
 }

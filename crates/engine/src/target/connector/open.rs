@@ -8,7 +8,7 @@ use super::rest::{Rest, RestSettings};
 use super::scim::Scim;
 use super::{BatchLimits, Outgoing, Polled, PushError, Submitted, Target};
 use crate::connect::{Auth, AuthgearKey, Client, ClientConfig, ClientCredentials, ConnectError};
-use crate::job::{Policy, RecordOutcome};
+use crate::job::{Planned, Policy, RecordOutcome};
 use crate::secrets::{SecretError, SecretStore};
 use crate::store::SavedConnection;
 use crate::target::catalog::TargetKind;
@@ -190,55 +190,46 @@ fn open_auth0(
     ))))
 }
 
+/// Calls the same method on whichever target `self` is.
+macro_rules! each {
+    ($self:ident, $t:ident => $call:expr) => {
+        match $self {
+            AnyTarget::Auth0($t) => $call,
+            AnyTarget::Authgear($t) => $call,
+            AnyTarget::Lms($t) => $call,
+            AnyTarget::Rest($t) => $call,
+            AnyTarget::Scim($t) => $call,
+        }
+    };
+}
+
 impl Target for AnyTarget {
     fn describe(&self) -> String {
-        match self {
-            AnyTarget::Auth0(t) => t.describe(),
-            AnyTarget::Authgear(t) => t.describe(),
-            AnyTarget::Lms(t) => t.describe(),
-            AnyTarget::Rest(t) => t.describe(),
-            AnyTarget::Scim(t) => t.describe(),
-        }
+        each!(self, t => t.describe())
     }
 
     fn limits(&self) -> BatchLimits {
-        match self {
-            AnyTarget::Auth0(t) => t.limits(),
-            AnyTarget::Authgear(t) => t.limits(),
-            AnyTarget::Lms(t) => t.limits(),
-            AnyTarget::Rest(t) => t.limits(),
-            AnyTarget::Scim(t) => t.limits(),
-        }
+        each!(self, t => t.limits())
     }
 
     fn policies(&self) -> &'static [Policy] {
-        match self {
-            AnyTarget::Auth0(t) => t.policies(),
-            AnyTarget::Authgear(t) => t.policies(),
-            AnyTarget::Lms(t) => t.policies(),
-            AnyTarget::Rest(t) => t.policies(),
-            AnyTarget::Scim(t) => t.policies(),
-        }
+        each!(self, t => t.policies())
+    }
+
+    async fn plan(&self, batch: &[Outgoing], policy: Policy) -> Result<Vec<Planned>, PushError> {
+        each!(self, t => t.plan(batch, policy).await)
+    }
+
+    async fn check(&self) -> Result<String, PushError> {
+        each!(self, t => t.check().await)
     }
 
     async fn submit(&self, batch: &[Outgoing], policy: Policy) -> Result<Submitted, PushError> {
-        match self {
-            AnyTarget::Auth0(t) => t.submit(batch, policy).await,
-            AnyTarget::Authgear(t) => t.submit(batch, policy).await,
-            AnyTarget::Lms(t) => t.submit(batch, policy).await,
-            AnyTarget::Rest(t) => t.submit(batch, policy).await,
-            AnyTarget::Scim(t) => t.submit(batch, policy).await,
-        }
+        each!(self, t => t.submit(batch, policy).await)
     }
 
     async fn poll(&self, remote_id: &str, batch: &[Outgoing]) -> Result<Polled, PushError> {
-        match self {
-            AnyTarget::Auth0(t) => t.poll(remote_id, batch).await,
-            AnyTarget::Authgear(t) => t.poll(remote_id, batch).await,
-            AnyTarget::Lms(t) => t.poll(remote_id, batch).await,
-            AnyTarget::Rest(t) => t.poll(remote_id, batch).await,
-            AnyTarget::Scim(t) => t.poll(remote_id, batch).await,
-        }
+        each!(self, t => t.poll(remote_id, batch).await)
     }
 
     async fn reconcile(
@@ -246,12 +237,6 @@ impl Target for AnyTarget {
         batch: &[Outgoing],
         policy: Policy,
     ) -> Result<Vec<Option<RecordOutcome>>, PushError> {
-        match self {
-            AnyTarget::Auth0(t) => t.reconcile(batch, policy).await,
-            AnyTarget::Authgear(t) => t.reconcile(batch, policy).await,
-            AnyTarget::Lms(t) => t.reconcile(batch, policy).await,
-            AnyTarget::Rest(t) => t.reconcile(batch, policy).await,
-            AnyTarget::Scim(t) => t.reconcile(batch, policy).await,
-        }
+        each!(self, t => t.reconcile(batch, policy).await)
     }
 }

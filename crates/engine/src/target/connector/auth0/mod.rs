@@ -20,6 +20,12 @@
 //!   and, only when the summary mixes inserts and updates, a lookup of each user by email
 //!   after the job. Looking up after the job rather than before the upload keeps nothing
 //!   outside Auth0 and the journal, so it survives a crash between upload and poll.
+//! - The plan looks each user up by email (`GET /api/v2/users-by-email`). A user found is
+//!   `update` under the update policy: an upsert rewrites it, and Auth0 does not say which
+//!   of the file's fields differ from what it holds. A record without an email is
+//!   `decided` by Auth0.
+//! - "Test connection" fetches a Management API token and looks up an address nobody has:
+//!   it proves the client credentials, the audience and the `read:users` scope.
 //! - After a crash while a file may or may not have been uploaded (no job id journaled),
 //!   each record is looked up by email. Under `skip` a user found is `created` (with a
 //!   message saying it may have existed before; Auth0 cannot tell which), one missing is
@@ -31,9 +37,10 @@ mod settle;
 
 use api::{Api, Upload};
 
+use super::one_by_one::look_each;
 use super::{BatchLimits, Outgoing, Polled, PushError, Submitted, Target};
 use crate::connect::Client;
-use crate::job::{Outcome, Policy, RecordOutcome};
+use crate::job::{Expected, Outcome, Planned, Policy, RecordOutcome};
 
 /// The most bytes of one users file, brackets and commas included.
 const FILE_BYTES: usize = 500_000;
@@ -98,6 +105,31 @@ impl Target for Auth0 {
 
     fn policies(&self) -> &'static [Policy] {
         &[Policy::Skip, Policy::Update]
+    }
+
+    async fn plan(&self, batch: &[Outgoing], policy: Policy) -> Result<Vec<Planned>, PushError> {
+        look_each(batch.len(), |index| async move {
+            let Some(email) = settle::email_of(&batch[index].payload) else {
+                return Ok(Planned::decided());
+            };
+            let found = self.api.by_email(&email).await?.into_iter().next();
+            Ok(match (found, policy) {
+                (None, _) => Planned::new(Expected::Create, None),
+                (Some(user), Policy::Skip) => Planned::new(Expected::Skip, user.user_id),
+                (Some(user), Policy::Update) => Planned::new(Expected::Update, user.user_id),
+            })
+        })
+        .await
+    }
+
+    async fn check(&self) -> Result<String, PushError> {
+        self.api
+            .by_email("muster-connection-test@example.invalid")
+            .await?;
+        Ok(
+            "the client credentials were accepted and a user lookup answered (scope read:users)"
+                .into(),
+        )
     }
 
     async fn submit(&self, batch: &[Outgoing], policy: Policy) -> Result<Submitted, PushError> {

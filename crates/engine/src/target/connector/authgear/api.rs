@@ -85,8 +85,8 @@ impl Api {
         Ok(answer.result.id)
     }
 
-    /// The task `id` as it stands now.
-    pub(super) async fn status(&self, id: &str) -> Result<Task, PushError> {
+    /// The address of task `id`.
+    fn task_url(&self, id: &str) -> Result<reqwest::Url, PushError> {
         let mut url = reqwest::Url::parse(&self.imports()).map_err(|error| PushError::Refused {
             message: format!(
                 "the Authgear endpoint {} is not a web address ({error})",
@@ -98,6 +98,28 @@ impl Api {
                 message: format!("the Authgear endpoint {} cannot take a path", self.endpoint),
             })?
             .push(id);
+        Ok(url)
+    }
+
+    /// "Test connection": asks after a task that does not exist. Authgear checks the Admin
+    /// API JWT first, so a 404 proves the key, its id and the project id; nothing changes.
+    pub(super) async fn check(&self) -> Result<String, PushError> {
+        let url = self.task_url("muster-connection-test")?;
+        match self
+            .client
+            .send(RetryClass::Idempotent, |http| http.get(url.clone()))
+            .await
+        {
+            Ok(_) | Err(ConnectError::NotFound { .. }) => {
+                Ok("the Admin API key was accepted by the user import API".to_owned())
+            }
+            Err(error) => Err(error.into()),
+        }
+    }
+
+    /// The task `id` as it stands now.
+    pub(super) async fn status(&self, id: &str) -> Result<Task, PushError> {
+        let url = self.task_url(id)?;
         let answer = self
             .client
             .send(RetryClass::Idempotent, |http| http.get(url.clone()))

@@ -31,7 +31,7 @@ use self::api::Api;
 use self::task::Progress;
 use super::{BatchLimits, Outgoing, Polled, PushError, Submitted, Target};
 use crate::connect::Client;
-use crate::job::{Policy, RecordOutcome};
+use crate::job::{Planned, Policy, RecordOutcome};
 
 /// Records in one import request.
 const RECORDS: usize = 1_000;
@@ -76,6 +76,15 @@ impl Target for Authgear {
 
     fn policies(&self) -> &'static [Policy] {
         &[Policy::Skip, Policy::Update]
+    }
+
+    async fn plan(&self, batch: &[Outgoing], _policy: Policy) -> Result<Vec<Planned>, PushError> {
+        // The user import API has no lookup (module docs): Authgear decides on arrival.
+        Ok(vec![Planned::decided(); batch.len()])
+    }
+
+    async fn check(&self) -> Result<String, PushError> {
+        self.api.check().await
     }
 
     async fn submit(&self, batch: &[Outgoing], policy: Policy) -> Result<Submitted, PushError> {

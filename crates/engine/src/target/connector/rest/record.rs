@@ -18,7 +18,7 @@ use super::super::one_by_one::Sent;
 use serde_json::Value;
 
 use super::api::{Api, Failure, Found, Refusal};
-use crate::job::{Outcome, Policy, RecordOutcome};
+use crate::job::{Outcome, Planned, Policy, RecordOutcome};
 use crate::target::connector::{Outgoing, PushError};
 
 /// Takes one record to the API under `policy`.
@@ -53,6 +53,43 @@ pub async fn arrived(api: &Api, record: &Outgoing) -> Result<Option<RecordOutcom
         }
         Ok(_) | Err(Failure::Refused(_)) => Ok(None),
         Err(Failure::Connect(error)) => Err(error.into()),
+    }
+}
+
+/// What pushing the record under `policy` would do, from a lookup; sends nothing.
+pub async fn plan(api: &Api, record: &Outgoing, policy: Policy) -> Result<Planned, PushError> {
+    match api.find(&lookup_value(api, record)).await {
+        Ok(found) => Ok(Planned::from_lookup(
+            found.map(|found| {
+                let same = holds(&found.user, &record.payload);
+                (found.id, same)
+            }),
+            policy,
+        )),
+        Err(failure) => Err(lookup_failed(failure, api.base())),
+    }
+}
+
+/// `check`: one lookup of a user nobody has; proves the address and the credentials.
+pub async fn check(api: &Api) -> Result<String, PushError> {
+    match api.find("muster-connection-test@example.invalid").await {
+        Ok(_) => Ok(format!(
+            "the credentials were accepted and a lookup by \"{}\" answered",
+            api.settings().lookup_key
+        )),
+        Err(failure) => Err(lookup_failed(failure, api.base())),
+    }
+}
+
+fn lookup_failed(failure: Failure, base: &str) -> PushError {
+    match failure {
+        Failure::Refused(refusal) => PushError::Refused {
+            message: format!(
+                "the REST API at {base} refused the lookup ({}): {}; check the connection's lookup_path and lookup_key settings",
+                refusal.status, refusal.message
+            ),
+        },
+        Failure::Connect(error) => error.into(),
     }
 }
 

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::connect::{Client, ConnectError, RetryClass, encode_component};
+use crate::target::connector::PushError;
 
 /// The media type of SCIM messages (RFC 7644 §8.1).
 const SCIM_JSON: &str = "application/scim+json";
@@ -138,6 +139,33 @@ impl Api {
                 "the User found has no \"id\"".to_owned(),
             )),
         }
+    }
+
+    /// `GET /Users?count=1`: proves the address and the token and changes nothing; says
+    /// how many Users the server holds when it tells (`totalResults`).
+    pub async fn check(&self) -> Result<String, PushError> {
+        let url = format!("{}/Users", self.base);
+        let response = self
+            .client
+            .send(RetryClass::Idempotent, |http| {
+                http.get(&url)
+                    .query(&[("startIndex", "1"), ("count", "1")])
+                    .header("Accept", SCIM_JSON)
+            })
+            .await?;
+        let list = match self.read(response, format!("GET {url}")).await {
+            Ok(list) => list,
+            Err(Failure::Connect(error)) => return Err(error.into()),
+            Err(Failure::Refused(refusal)) => {
+                return Err(PushError::Refused {
+                    message: refusal.detail,
+                });
+            }
+        };
+        Ok(match list.get("totalResults").and_then(Value::as_u64) {
+            Some(total) => format!("the token was accepted; the server holds {total} Users"),
+            None => "the token was accepted".to_owned(),
+        })
     }
 
     /// Creates a User; the answer's `id`, when it gave one.

@@ -25,10 +25,10 @@ mod record;
 use std::sync::Arc;
 
 use self::api::Api;
-use super::one_by_one::send_each;
+use super::one_by_one::{look_each, send_each};
 use super::{BatchLimits, Outgoing, Polled, PushError, Submitted, Target};
 use crate::connect::Client;
-use crate::job::{Policy, RecordOutcome};
+use crate::job::{Planned, Policy, RecordOutcome};
 
 /// Users in one journaled batch.
 const BATCH: usize = 20;
@@ -61,6 +61,19 @@ impl Target for Scim {
 
     fn policies(&self) -> &'static [Policy] {
         &[Policy::Skip, Policy::Update]
+    }
+
+    async fn plan(&self, batch: &[Outgoing], policy: Policy) -> Result<Vec<Planned>, PushError> {
+        look_each(batch.len(), |index| {
+            let api = Arc::clone(&self.api);
+            let outgoing = batch[index].clone();
+            async move { record::plan(&api, &outgoing, policy).await }
+        })
+        .await
+    }
+
+    async fn check(&self) -> Result<String, PushError> {
+        self.api.check().await
     }
 
     async fn submit(&self, batch: &[Outgoing], policy: Policy) -> Result<Submitted, PushError> {

@@ -20,7 +20,7 @@ use serde_json::Value;
 
 use super::api::{Api, Failure, Found, ScimRefusal};
 use super::compare::holds;
-use crate::job::{Outcome, Policy, RecordOutcome};
+use crate::job::{Outcome, Planned, Policy, RecordOutcome};
 use crate::target::catalog::scim::{ENTERPRISE_SCHEMA, USER_SCHEMA};
 use crate::target::connector::{Outgoing, PushError};
 
@@ -62,6 +62,34 @@ pub async fn arrived(api: &Api, record: &Outgoing) -> Result<Option<RecordOutcom
             Ok(Some(outcome(Outcome::Created, Some(found.id), None)))
         }
         Ok(_) | Err(Failure::Refused(_)) => Ok(None),
+        Err(Failure::Connect(error)) => Err(error.into()),
+    }
+}
+
+/// What pushing the record under `policy` would do, from a lookup; sends nothing.
+pub async fn plan(api: &Api, record: &Outgoing, policy: Policy) -> Result<Planned, PushError> {
+    let payload = with_schemas(&record.payload);
+    // A manager not at the server yet (perhaps in this same job) leaves the reference as
+    // the file wrote it; the comparison then says update, which is what will happen.
+    let user = match resolve_manager(api, payload.clone()).await {
+        Ok(user) => user,
+        Err(Failure::Refused(_)) => payload,
+        Err(Failure::Connect(error)) => return Err(error.into()),
+    };
+    match api.find(&user_name(record)).await {
+        Ok(found) => Ok(Planned::from_lookup(
+            found.map(|found| {
+                let same = holds(&found.resource, &user);
+                (found.id, same)
+            }),
+            policy,
+        )),
+        Err(Failure::Refused(refusal)) => Err(PushError::Refused {
+            message: format!(
+                "the SCIM server refused to look up the User of row {} ({}): {}",
+                record.source_row, refusal.status, refusal.detail
+            ),
+        }),
         Err(Failure::Connect(error)) => Err(error.into()),
     }
 }
