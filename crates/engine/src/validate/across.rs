@@ -20,6 +20,9 @@ pub(crate) struct Across<'a> {
     ids: Seen,
     emails: Option<(usize, Seen)>,
     manager: Option<usize>,
+    /// Mapped fields besides the identifier that a manager may be named by, with the
+    /// values seen in them.
+    keys: Vec<(usize, Seen)>,
     pending: Vec<Pending>,
 }
 
@@ -28,11 +31,22 @@ pub fn manager_field(catalog: &Catalog, mapper: &Mapper) -> Option<usize> {
     let fields = mapper.fields();
     let identifier = &fields[mapper.identifier()].target;
     fields.iter().position(|f| {
-        catalog.fields[f.catalog_index]
-            .references
-            .as_ref()
-            .is_some_and(|r| r == identifier)
+        let field = &catalog.fields[f.catalog_index];
+        field.references.as_ref() == Some(identifier) || field.also_references.contains(identifier)
     })
+}
+
+/// The mapped fields other than the identifier that the manager field may name.
+pub fn manager_keys(catalog: &Catalog, mapper: &Mapper, manager: usize) -> Vec<usize> {
+    let fields = mapper.fields();
+    let field = &catalog.fields[fields[manager].catalog_index];
+    field
+        .references
+        .iter()
+        .chain(&field.also_references)
+        .filter_map(|name| fields.iter().position(|f| &f.target == name))
+        .filter(|&index| index != mapper.identifier())
+        .collect()
 }
 
 impl<'a> Across<'a> {
@@ -50,6 +64,12 @@ impl<'a> Across<'a> {
             .filter(|&i| i != mapper.identifier())
             .map(|i| (i, Seen::new(true)));
         let manager = manager_field(catalog, mapper);
+        let keys = manager
+            .map(|m| manager_keys(catalog, mapper, m))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|index| (index, Seen::new(false)))
+            .collect();
         let email_identifier =
             catalog.fields[fields[mapper.identifier()].catalog_index].kind == FieldKind::Email;
         Across {
@@ -58,6 +78,7 @@ impl<'a> Across<'a> {
             ids: Seen::new(email_identifier),
             emails,
             manager,
+            keys,
             pending: Vec::new(),
         }
     }
@@ -103,17 +124,28 @@ impl<'a> Across<'a> {
                 );
             }
         }
+        for (index, seen) in &mut self.keys {
+            let key = record.values[*index].trim();
+            if !key.is_empty() {
+                // Duplicates here are the target's to judge; only the values matter.
+                seen.insert(key, record.row);
+            }
+        }
         if let Some(index) = self.manager {
             let manager = record.values[index].trim();
             if !manager.is_empty() {
-                if manager == id.trim() {
+                let own_key = self
+                    .keys
+                    .iter()
+                    .any(|(key, _)| record.values[*key].trim() == manager);
+                if manager == id.trim() || own_key {
                     emit(
                         index,
                         Severity::Warning,
                         "manager_self",
                         format!("the record names itself (\"{manager}\") as its own manager."),
                     );
-                } else if !self.ids.contains(manager) {
+                } else if !self.is_known(manager) {
                     self.pending.push(Pending {
                         row: record.row,
                         value: manager.to_string(),
@@ -124,6 +156,11 @@ impl<'a> Across<'a> {
         errors
     }
 
+    /// Whether `value` is the identifier or another key of a record seen so far.
+    fn is_known(&mut self, value: &str) -> bool {
+        self.ids.contains(value) || self.keys.iter_mut().any(|(_, seen)| seen.contains(value))
+    }
+
     /// Reports the manager references that point at no record of the file, one at a
     /// time (there may be many), stopping at the sink's first error.
     pub fn finish<E>(mut self, sink: &mut impl FnMut(Issue) -> Result<(), E>) -> Result<(), E> {
@@ -131,9 +168,25 @@ impl<'a> Across<'a> {
             return Ok(());
         };
         let pending = std::mem::take(&mut self.pending);
-        let bound = &self.mapper.fields()[index];
-        let identifier = &self.mapper.fields()[self.mapper.identifier()].target;
-        for pending in pending.into_iter().filter(|p| !self.ids.contains(&p.value)) {
+        // A copy of the reference, so the fields are not borrowed through `self`.
+        let mapper = self.mapper;
+        let fields = mapper.fields();
+        let bound = &fields[index];
+        let mut names = vec![fields[mapper.identifier()].target.as_str()];
+        names.extend(
+            self.keys
+                .iter()
+                .map(|(key, _)| short_name(&fields[*key].target)),
+        );
+        let identifier = match names.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+            _ => names.concat(),
+        };
+        let target = self.catalog.target;
+        for pending in pending {
+            if self.is_known(&pending.value) {
+                continue;
+            }
             sink(Issue {
                 row: pending.row,
                 column: bound.column.clone().unwrap_or_default(),
@@ -142,11 +195,16 @@ impl<'a> Across<'a> {
                 code: "manager_unknown",
                 message: format!(
                     "the manager \"{}\" is not the {identifier} of any record in this file. If that person already exists in {}, nothing needs doing; otherwise add them.",
-                    pending.value, self.catalog.target
+                    pending.value, target
                 ),
                 value: pending.value,
             })?;
         }
         Ok(())
     }
+}
+
+/// A field's name without its schema URN: `employeeNumber` for the enterprise one.
+fn short_name(target: &str) -> &str {
+    target.rsplit(':').next().unwrap_or(target)
 }

@@ -163,6 +163,7 @@ mod tests {
             max_length: Some(40),
             identifier: false,
             references: None,
+            also_references: Vec::new(),
             notes: String::new(),
         }
     }

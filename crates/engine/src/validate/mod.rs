@@ -14,13 +14,14 @@ mod rules;
 mod run;
 mod validator;
 
-pub use across::manager_field;
+pub use across::{manager_field, manager_keys};
 pub use issue::{Issue, Issues, Severity};
 pub use run::{Checked, check_sheet, validate_sheet};
 pub use validator::{Counts, Validator};
 
 #[cfg(test)]
 mod tests {
+    mod managers;
     mod rules;
     mod validator;
 }

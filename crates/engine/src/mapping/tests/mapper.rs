@@ -12,6 +12,7 @@ fn catalog() -> Catalog {
         max_length: None,
         identifier,
         references: None,
+        also_references: Vec::new(),
         notes: String::new(),
     };
     Catalog {

@@ -140,6 +140,10 @@ pub struct Field {
     /// refers to, e.g. `uid`.
     #[serde(default)]
     pub references: Option<String>,
+    /// Other fields the reference may name instead, tried after `references` (a SCIM
+    /// manager named by `externalId` or `employeeNumber`, as HR exports do).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_references: Vec<String>,
     /// What a person should know, from the reference document.
     #[serde(default)]
     pub notes: String,
@@ -219,6 +223,7 @@ impl Field {
             max_length: None,
             identifier: false,
             references: None,
+            also_references: Vec::new(),
             notes: String::new(),
         }
     }
@@ -244,6 +249,12 @@ impl Field {
     /// Names the field of another record this one refers to (a manager's `uid`).
     pub fn refers_to(mut self, field: impl Into<String>) -> Field {
         self.references = Some(field.into());
+        self
+    }
+
+    /// Names another field the reference may name instead (see `also_references`).
+    pub fn or_refers_to(mut self, field: impl Into<String>) -> Field {
+        self.also_references.push(field.into());
         self
     }
 

@@ -121,9 +121,11 @@ pub fn catalog() -> Catalog {
         Field::new(enterprise("department"), FieldKind::Text).note("Name of a department."),
         Field::new(enterprise("manager.value"), FieldKind::Text)
             .refers_to("userName")
+            .or_refers_to("externalId")
+            .or_refers_to(enterprise("employeeNumber"))
             .note(
-                "The manager. Give the manager's userName; the connector sends the SCIM id \
-                 of that user, as the RFC asks.",
+                "The manager. Give the manager's userName, externalId or employee number; \
+                 the connector sends the SCIM id of that user, as the RFC asks.",
             ),
     ]);
     Catalog {

@@ -14,6 +14,7 @@ fn field(name: &str, kind: FieldKind, required: bool) -> Field {
         max_length: Some(40),
         identifier: name == "uid",
         references: (name == "manager_uid").then(|| "uid".to_string()),
+        also_references: Vec::new(),
         notes: String::new(),
     }
 }
