@@ -24,6 +24,8 @@ pub(super) struct FieldDefinition {
     pub(super) max_length: Option<usize>,
     pub(super) references: Option<String>,
     #[serde(default)]
+    pub(super) also_references: Vec<String>,
+    #[serde(default)]
     pub(super) notes: String,
     pub(super) format: Option<String>,
     pub(super) also: Option<Vec<String>>,

@@ -19,7 +19,8 @@
 //!
 //! Keys of a field table: `name` and `type` (one of `text`, `email`, `phone`, `url`, `date`,
 //! `boolean`, `integer`, `enum`, `list`, `object`), then optionally `required`, `identifier`,
-//! `max_length`, `references` (another field's name, for managers) and `notes`, plus the
+//! `max_length`, `references` (another field's name, for managers), `also_references` (other
+//! fields a manager may be named by) and `notes`, plus the
 //! settings of the type: `format` and `also` for dates (`iso`, `day_month_year`, `date_time`,
 //! or the patterns `YYYY-MM-DD`, `DD.MM.YYYY`, `YYYY-MM-DDTHH:MM:SSZ`; default `iso`),
 //! `encoding` for booleans (`json` or `zero_one`; default `json`), `min`/`max` for integers,

@@ -163,7 +163,7 @@ fn build_field(position: usize, def: FieldDefinition) -> Result<Field, CatalogEr
         max_length: def.max_length,
         identifier: def.identifier,
         references: def.references,
-        also_references: Vec::new(),
+        also_references: def.also_references,
         notes: def.notes,
     })
 }

@@ -6,20 +6,24 @@ use crate::target::catalog::{Field, FieldKind};
 
 pub(super) fn check_references(fields: &[Field]) -> Result<(), CatalogError> {
     for field in fields {
-        let Some(target) = &field.references else {
-            continue;
-        };
-        if *target == field.name {
-            return Err(CatalogError::SelfReference {
-                field: field.name.clone(),
-            });
+        for target in field.references.iter().chain(&field.also_references) {
+            check_reference(fields, field, target)?;
         }
-        if !fields.iter().any(|f| f.name == *target) {
-            return Err(CatalogError::UnknownReference {
-                field: field.name.clone(),
-                references: target.clone(),
-            });
-        }
+    }
+    Ok(())
+}
+
+fn check_reference(fields: &[Field], field: &Field, target: &str) -> Result<(), CatalogError> {
+    if target == field.name {
+        return Err(CatalogError::SelfReference {
+            field: field.name.clone(),
+        });
+    }
+    if !fields.iter().any(|f| f.name == target) {
+        return Err(CatalogError::UnknownReference {
+            field: field.name.clone(),
+            references: target.to_owned(),
+        });
     }
     Ok(())
 }

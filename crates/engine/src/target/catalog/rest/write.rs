@@ -57,6 +57,14 @@ pub fn to_toml(catalog: &Catalog) -> String {
         if let Some(references) = &field.references {
             put(&mut out, "references", &quote(references));
         }
+        if !field.also_references.is_empty() {
+            let names: Vec<String> = field.also_references.iter().map(|n| quote(n)).collect();
+            put(
+                &mut out,
+                "also_references",
+                &format!("[{}]", names.join(", ")),
+            );
+        }
         if !field.notes.is_empty() {
             put(&mut out, "notes", &quote(&field.notes));
         }
