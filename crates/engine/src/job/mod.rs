@@ -4,6 +4,7 @@
 mod create;
 mod error;
 mod outcome;
+pub mod retry;
 mod run;
 
 pub use create::{CreateError, Created, JobSpec, create_job};

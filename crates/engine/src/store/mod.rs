@@ -14,6 +14,7 @@ mod error;
 mod jobs;
 mod journal;
 mod lease;
+pub mod retry;
 mod schema;
 
 #[cfg(test)]
