@@ -4,10 +4,11 @@
 
 mod common;
 
+use common::sandbox::start_sandbox;
 use common::{muster, repo, text};
 
-use std::io::{BufRead, BufReader, Write};
-use std::process::{Child, Command, Output, Stdio};
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use muster_engine::store::Store;
@@ -76,81 +77,25 @@ fn a_rehearsal_against_the_sandbox_sends_every_valid_record_and_keeps_the_outcom
     let results = std::fs::read_to_string(out_dir.join("results.csv")).unwrap();
     let lines: Vec<&str> = results.lines().collect();
     assert_eq!(lines[0], "row,identifier,outcome,target_id,code,message");
-    assert_eq!(lines.len() as u64 - 1, counts["total"].as_u64().unwrap());
-    assert!(
-        lines[1..].iter().all(|l| l.contains(",created,")),
+    // Every journaled record: the ones sent, then also the two held back.
+    assert_eq!(counts["held_back"], 2);
+    assert_eq!(
+        lines.len() as u64 - 1,
+        counts["total"].as_u64().unwrap() + 2
+    );
+    let created = lines.iter().filter(|l| l.contains(",created,")).count();
+    let held = lines.iter().filter(|l| l.contains(",held back,")).count();
+    assert_eq!(
+        created as u64,
+        counts["total"].as_u64().unwrap(),
         "{results}"
     );
+    assert_eq!(held, 2, "{results}");
 
     // The sandbox of that run is gone: resuming says so instead of sending anywhere.
     let resume = muster(&["jobs", "resume", "1", "--store", text(&store)]);
     assert_eq!(resume.status.code(), Some(1));
     assert!(stderr(&resume).contains("sandbox"), "{}", stderr(&resume));
-}
-
-/// A running `muster sandbox`, its LMS address and token read from what it prints.
-struct SandboxProcess {
-    child: Child,
-    lms_url: String,
-    token: String,
-}
-
-impl Drop for SandboxProcess {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start_sandbox() -> SandboxProcess {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_muster"))
-        .arg("sandbox")
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let mut lms_url = None;
-    let mut token = None;
-    for line in lines.by_ref() {
-        let line = line.unwrap();
-        if let Some(url) = line.strip_prefix("lms ") {
-            lms_url = Some(url.trim().to_string());
-        } else if let (Some(_), Some(value)) = (&lms_url, line.trim().strip_prefix("api_token: ")) {
-            token = Some(value.to_string());
-            break;
-        }
-    }
-    SandboxProcess {
-        child,
-        lms_url: lms_url.expect("the sandbox prints the LMS address"),
-        token: token.expect("the sandbox prints the LMS token"),
-    }
-}
-
-/// The LMS imports the sandbox answered with 200, from its request log.
-fn imports_answered(sandbox: &SandboxProcess) -> usize {
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    let log: Value = runtime.block_on(async {
-        reqwest::get(format!("{}/_sandbox/requests", sandbox.lms_url))
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap()
-    });
-    let entries = log
-        .as_array()
-        .cloned()
-        .or_else(|| log["requests"].as_array().cloned())
-        .unwrap();
-    entries
-        .iter()
-        .filter(|e| {
-            e["method"] == "POST"
-                && e["path"] == "/api/v2/users-import/single"
-                && e["status"] == 200
-        })
-        .count()
 }
 
 #[test]
@@ -250,7 +195,7 @@ fn a_job_killed_mid_push_is_resumed_and_every_record_arrives() {
     // Every record arrived; the only second arrivals are records whose answer the kill
     // cut off, which LMS took as updates of the same uid (never a second user).
     assert_eq!(
-        imports_answered(&sandbox) as u64,
+        sandbox.imports_answered() as u64,
         c.total + c.updated,
         "{c:?}"
     );

@@ -1,6 +1,8 @@
 //! What every CLI test needs: the built `muster`, the repository's files, paths as text.
 #![allow(dead_code)] // each test binary uses its own share of these
 
+pub mod sandbox;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -1,6 +1,6 @@
 //! A job from a sheet: every row mapped and validated, the valid records journaled with
-//! the JSON the target will receive, the invalid ones held back and reported. Nothing is
-//! sent here; `run` does that.
+//! the JSON the target will receive, the invalid ones journaled as held back (never sent)
+//! with their first error, and every issue reported. Nothing is sent here; `run` does that.
 
 use super::Policy;
 use crate::mapping::Mapper;
@@ -8,7 +8,7 @@ use crate::sheet::{Sheet, SheetError};
 use crate::store::{NewJob, NewRecord, Store, StoreError};
 use crate::target::catalog::Catalog;
 use crate::target::payload::record_json;
-use crate::validate::{Checked, Counts, Issue, check_sheet, manager_field};
+use crate::validate::{Checked, Counts, Issue, Severity, check_sheet, manager_field};
 
 /// Where a new job comes from and goes to.
 pub struct JobSpec<'a> {
@@ -24,7 +24,8 @@ pub struct JobSpec<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Created {
     pub job: i64,
-    /// The validation counts: `valid` records were journaled, `invalid` held back.
+    /// The validation counts: `valid` records were journaled to send, `invalid` ones
+    /// journaled as held back.
     pub counts: Counts,
 }
 
@@ -67,21 +68,24 @@ pub fn create_job(
                     ..
                 } => {
                     issues.iter().for_each(&mut issue);
+                    // An invalid record keeps the JSON as far as mapping got, so the person
+                    // sees what would have gone; the runner never takes a held record.
+                    let payload =
+                        serde_json::Value::Object(record_json(catalog, mapper.fields(), record));
+                    let new = NewRecord {
+                        source_row: record.row,
+                        identifier: record.values[mapper.identifier()].trim().to_string(),
+                        payload: payload.to_string(),
+                        manager: manager
+                            .map(|i| record.values[i].trim())
+                            .filter(|m| !m.is_empty())
+                            .map(str::to_owned),
+                    };
                     if valid {
-                        let payload = serde_json::Value::Object(record_json(
-                            catalog,
-                            mapper.fields(),
-                            record,
-                        ));
-                        sink.add(&NewRecord {
-                            source_row: record.row,
-                            identifier: record.values[mapper.identifier()].trim().to_string(),
-                            payload: payload.to_string(),
-                            manager: manager
-                                .map(|i| record.values[i].trim())
-                                .filter(|m| !m.is_empty())
-                                .map(str::to_owned),
-                        })?;
+                        sink.add(&new)?;
+                    } else {
+                        let (code, message) = held_reason(issues);
+                        sink.hold(&new, code, &message)?;
                     }
                 }
                 Checked::Late(late) => issue(&late),
@@ -92,4 +96,30 @@ pub fn create_job(
         Ok::<(), CreateError>(())
     })?;
     Ok(Created { job, counts })
+}
+
+/// The code and message a held row is journaled with: its first error, the message naming
+/// the column so it can be read without the issue list.
+pub(crate) fn held_reason(issues: &[Issue]) -> (&'static str, String) {
+    match issues.iter().find(|i| i.severity == Severity::Error) {
+        Some(first) => (first.code, message_with_column(first)),
+        None => (
+            "invalid",
+            "the record did not pass validation; `muster validate` lists why".to_owned(),
+        ),
+    }
+}
+
+/// `issue`'s message, led by its column (or field) unless the message names it already.
+pub(crate) fn message_with_column(issue: &Issue) -> String {
+    let place = if issue.column.is_empty() {
+        &issue.field
+    } else {
+        &issue.column
+    };
+    if place.is_empty() || issue.message.contains(&format!("\"{place}\"")) {
+        issue.message.clone()
+    } else {
+        format!("column \"{place}\": {}", issue.message)
+    }
 }

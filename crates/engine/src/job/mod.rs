@@ -7,6 +7,7 @@ mod expected;
 mod outcome;
 mod outgoing;
 mod plan;
+pub mod retry;
 mod run;
 
 pub use create::{CreateError, Created, JobSpec, create_job};

@@ -64,7 +64,9 @@ pub struct NewRecord {
     pub manager: Option<String>,
 }
 
-/// How many records of a job stand where.
+/// How many records of a job stand where. `total` counts the records to send (pending, in
+/// flight or settled); rows held back by validation are journaled too but counted apart,
+/// in `held_back`, since nothing sends them until a fixed file replaces them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct JobCounts {
     pub total: u64,
@@ -75,6 +77,8 @@ pub struct JobCounts {
     pub skipped: u64,
     pub unchanged: u64,
     pub failed: u64,
+    /// Rows that failed validation, journaled with their first error and never sent.
+    pub held_back: u64,
 }
 
 impl JobCounts {
@@ -88,9 +92,11 @@ impl JobCounts {
 pub struct RecordSink<'t> {
     job: i64,
     insert: rusqlite::Statement<'t>,
+    hold: rusqlite::Statement<'t>,
 }
 
 impl RecordSink<'_> {
+    /// Journals a record to send.
     pub fn add(&mut self, record: &NewRecord) -> Result<(), StoreError> {
         let row = i64::try_from(record.source_row).unwrap_or(i64::MAX);
         self.insert.execute(params![
@@ -99,6 +105,28 @@ impl RecordSink<'_> {
             record.identifier,
             record.payload,
             record.manager
+        ])?;
+        Ok(())
+    }
+
+    /// Journals a record that validation held back (state `held`: the runner never takes
+    /// it), with the code and message of its first error, so that `jobs show`, `jobs export`
+    /// and `jobs retry --file` know it without the source file.
+    pub fn hold(
+        &mut self,
+        record: &NewRecord,
+        code: &str,
+        message: &str,
+    ) -> Result<(), StoreError> {
+        let row = i64::try_from(record.source_row).unwrap_or(i64::MAX);
+        self.hold.execute(params![
+            self.job,
+            row,
+            record.identifier,
+            record.payload,
+            record.manager,
+            code,
+            message
         ])?;
         Ok(())
     }
@@ -164,7 +192,17 @@ impl Store {
                      VALUES (?1, ?2, ?3, ?4, ?5, 'pending')",
                 )
                 .map_err(StoreError::from)?;
-            let mut sink = RecordSink { job: id, insert };
+            let hold = tx
+                .prepare(
+                    "INSERT INTO records (job_id, source_row, identifier, payload, manager, state, error_code, error_message)
+                     VALUES (?1, ?2, ?3, ?4, ?5, 'held', ?6, ?7)",
+                )
+                .map_err(StoreError::from)?;
+            let mut sink = RecordSink {
+                job: id,
+                insert,
+                hold,
+            };
             fill(&mut sink)?;
         }
         tx.commit().map_err(StoreError::from)?;
@@ -225,6 +263,10 @@ impl Store {
         for row in rows {
             let (state, outcome, n) = row?;
             let n = u64::try_from(n).unwrap_or(0);
+            if state == "held" {
+                counts.held_back += n;
+                continue;
+            }
             counts.total += n;
             match (state.as_str(), outcome.as_deref().and_then(Outcome::parse)) {
                 ("pending", _) => counts.pending += n,

@@ -200,8 +200,9 @@ impl Store {
         )? == 1)
     }
 
-    /// Every record of the job with its outcome, in source order; only those with
-    /// `outcome` when given.
+    /// Every record of the job to send with its outcome, in source order; only those with
+    /// `outcome` when given. Rows held back by validation are not among them
+    /// (`Store::for_each_entry` lists those too).
     pub fn records(
         &self,
         job: i64,
@@ -209,7 +210,7 @@ impl Store {
     ) -> Result<Vec<StoredRecord>, StoreError> {
         let mut query = self.db.prepare(&format!(
             "SELECT {RECORD_COLUMNS} FROM records WHERE job_id = ?1 AND (?2 IS NULL OR outcome = ?2)
-             ORDER BY source_row"
+             AND state != 'held' ORDER BY source_row"
         ))?;
         let records = query
             .query_map(params![job, outcome.map(Outcome::as_str)], read_record)?

@@ -15,6 +15,7 @@ mod jobs;
 mod journal;
 mod lease;
 mod plan;
+pub mod retry;
 mod schema;
 
 #[cfg(test)]
