@@ -10,6 +10,7 @@ mod map;
 mod profiled;
 mod progress;
 mod read_args;
+mod rehearsal;
 mod run;
 mod sandbox;
 mod store_args;
