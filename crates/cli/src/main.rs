@@ -11,6 +11,7 @@ mod plan;
 mod profiled;
 mod progress;
 mod read_args;
+mod rehearsal;
 mod run;
 mod sandbox;
 mod store_args;

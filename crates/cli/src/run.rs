@@ -10,16 +10,12 @@
 use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
-use muster_engine::connect::{Auth, Client, ClientConfig};
 use muster_engine::job::{JobSpec, Policy, create_job};
-use muster_engine::secrets::{Keychain, Secret};
+use muster_engine::secrets::Keychain;
 use muster_engine::store::Store;
 use muster_engine::target::catalog::TargetKind;
-use muster_engine::target::connector::lms::Lms;
-use muster_engine::target::connector::scim::Scim;
 use muster_engine::target::connector::{AnyTarget, Target, open_target};
 use muster_engine::validate::Issues;
-use muster_sandbox::{Sandbox, SandboxOptions};
 
 use crate::jobs::{self, Finish};
 use crate::profiled::{self, Profiled};
@@ -84,7 +80,8 @@ pub fn run(args: &Args) -> Result<u8> {
     let runtime = tokio::runtime::Runtime::new()?;
     // The sandbox lives as long as this run.
     let (target, _sandbox) = if args.to == SANDBOX {
-        let (target, sandbox) = runtime.block_on(sandbox_target(catalog.target))?;
+        let (target, sandbox) =
+            runtime.block_on(crate::rehearsal::sandbox_target(catalog.target))?;
         (target, Some(sandbox))
     } else {
         (connection_target(&store, &args.to, catalog.target)?, None)
@@ -171,29 +168,4 @@ pub fn connection_target(store: &Store, name: &str, expected: TargetKind) -> Res
         );
     }
     Ok(open_target(&connection, &Keychain)?)
-}
-
-/// The built-in emulator of `kind`, started for this run.
-async fn sandbox_target(kind: TargetKind) -> Result<(AnyTarget, Sandbox)> {
-    if !matches!(kind, TargetKind::Lms | TargetKind::Scim) {
-        bail!(
-            "rehearsing against the sandbox works for LMS Collaborator and SCIM profiles in this version; export {kind} files with `muster export`"
-        );
-    }
-    let sandbox = Sandbox::start(SandboxOptions::default()).await?;
-    let target = if kind == TargetKind::Lms {
-        let token = Secret::new(sandbox.lms().emulator().token());
-        let client = Client::new(ClientConfig::new(SANDBOX, Auth::Bearer(token)))?;
-        AnyTarget::Lms(Lms::new(client, sandbox.lms().url()))
-    } else {
-        let token = Secret::new(sandbox.scim().emulator().token());
-        let client = Client::new(ClientConfig::new(SANDBOX, Auth::Bearer(token)))?;
-        let base = format!(
-            "{}{}",
-            sandbox.scim().url(),
-            muster_sandbox::scim::BASE_PATH
-        );
-        AnyTarget::Scim(Scim::new(client, &base))
-    };
-    Ok((target, sandbox))
 }

@@ -1,7 +1,14 @@
 //! `muster sandbox`: every emulator of the target APIs on this computer (127.0.0.1 only),
-//! with throwaway credentials, until Ctrl-C, so a migration can be rehearsed offline.
+//! with throwaway credentials, until Ctrl-C, so a migration can be rehearsed offline:
+//! `muster connect add` with the line printed for an emulator, then `muster run … --to`
+//! that connection, `muster jobs resume`, and faults set through each emulator's
+//! `/_sandbox/faults`.
 
-use anyhow::Result;
+use std::io::Write;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use muster_sandbox::auth0::Auth0Config;
 use muster_sandbox::{Ports, Sandbox, SandboxOptions};
 
 #[derive(clap::Args)]
@@ -21,11 +28,18 @@ pub struct Args {
     /// Port of the generic REST emulator.
     #[arg(long, default_value_t = 0)]
     rest_port: u16,
+    /// How long an Auth0 import job takes, in milliseconds (Auth0's own take seconds to minutes).
+    #[arg(long, value_name = "MS")]
+    auth0_job_ms: Option<u64>,
 }
 
 pub fn run(args: &Args) -> Result<()> {
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(async {
+        let mut auth0 = Auth0Config::default();
+        if let Some(ms) = args.auth0_job_ms {
+            auth0.job_duration = Duration::from_millis(ms);
+        }
         let options = SandboxOptions {
             ports: Ports {
                 auth0: args.auth0_port,
@@ -34,28 +48,27 @@ pub fn run(args: &Args) -> Result<()> {
                 rest: args.rest_port,
                 lms: args.lms_port,
             },
+            auth0,
             ..SandboxOptions::default()
         };
-        let sandbox = Sandbox::start(options).await?;
-        println!("Muster sandbox: emulators on this computer only; stop with Ctrl-C.");
-        let credentials = [
-            ("auth0", sandbox.auth0().emulator().credentials()),
-            ("authgear", sandbox.authgear().emulator().credentials()),
-            ("scim", sandbox.scim().emulator().credentials()),
-            ("rest", sandbox.rest().emulator().credentials()),
-            ("lms", sandbox.lms().emulator().credentials()),
-        ];
-        for (name, url) in sandbox.urls() {
-            println!("{name} {url}");
-            if let Some((_, pairs)) = credentials.iter().find(|(n, _)| *n == name) {
-                for (key, value) in pairs {
-                    // Multi-line values (PEM keys) are indented to stay readable.
-                    println!("  {key}: {}", value.replace('\n', "\n    "));
-                }
-            }
-        }
-        tokio::signal::ctrl_c().await?;
-        sandbox.shutdown().await?;
+        let sandbox = Sandbox::start(options)
+            .await
+            .context("starting the sandbox")?;
+        let banner = format!(
+            "Muster sandbox: emulators on this computer only; stop with Ctrl-C.\n\
+             Save one as a connection with its `muster connect add` line and give that the secret shown under it.\n\
+             {}\
+             Faults: POST /_sandbox/faults on any port (e.g. {{\"kind\":\"status\",\"status\":503,\"times\":2}}); request log: GET /_sandbox/requests.\n",
+            sandbox.banner()
+        );
+        // The emulators serve on when nobody reads this any more (a closed pipe).
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(banner.as_bytes()).and_then(|()| out.flush());
+        drop(out);
+        tokio::signal::ctrl_c()
+            .await
+            .context("waiting for Ctrl-C")?;
+        sandbox.shutdown().await.context("stopping the sandbox")?;
         Ok(())
     })
 }

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::sandbox::{SandboxProcess, start_sandbox};
+use common::sandbox::{LmsSandbox, start_sandbox};
 use common::{muster, repo, text};
 
 use std::io::Write;
@@ -89,7 +89,7 @@ fn xlsx_rows(path: &Path) -> Vec<Vec<String>> {
         .collect()
 }
 
-fn add_connection(sandbox: &SandboxProcess, name: &str, store: &Path) {
+fn add_connection(sandbox: &LmsSandbox, name: &str, store: &Path) {
     let mut add = Command::new(env!("CARGO_BIN_EXE_muster"))
         .args(["connect", "add", name, "--kind", "lms", "--url"])
         .arg(&sandbox.lms_url)

@@ -13,11 +13,16 @@
 //!
 //! Every emulator's router is wrapped by the [`faults`] layer: tests (or the
 //! `/_sandbox/faults` control endpoint on each port) can make the next requests
-//! fail with a status, lose their connection, wait, or answer 429, and every
-//! request is written to a per-emulator [`RequestLog`].
+//! fail with a status, lose their connection, wait, answer late, or answer 429,
+//! and every request is written to a per-emulator [`RequestLog`].
+//!
+//! [`Sandbox::connections`] describes each emulator as the Muster connection a
+//! person would save for it ([`ConnectionSpec`]); [`Sandbox::banner`] prints them
+//! with the `muster connect add` line for each.
 
 pub mod auth0;
 pub mod authgear;
+mod connection;
 mod error;
 pub mod faults;
 mod form;
@@ -30,6 +35,7 @@ mod serve;
 mod sync;
 mod time;
 
+pub use connection::{ConnectionSpec, SAVE_WITH, STDIN_SUFFIX};
 pub use error::SandboxError;
 pub use faults::{Fault, FaultKind, Faults, LoggedRequest, RequestLog};
 pub use options::{Ports, SandboxOptions};

@@ -2,9 +2,11 @@
 //!
 //! Usage: `muster-sandbox [--auth0-port N] [--authgear-port N] [--scim-port N]
 //! [--rest-port N] [--lms-port N] [--job-ms N] [--no-rate-limit]`.
-//! Ports default to 0 (any free port). Prints each emulator's URL and the
-//! throwaway credentials made for this run.
+//! Ports default to 0 (any free port). Prints each emulator's URL, the
+//! throwaway credentials made for this run, and the `muster connect add` line
+//! (with the secret to give it on standard input) that saves it as a connection.
 
+use std::io::Write;
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
@@ -48,13 +50,6 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<SandboxOption
     Ok(Some(options))
 }
 
-fn print_section(name: &str, credentials: Vec<(String, String)>) {
-    println!("{name}:");
-    for (key, value) in credentials {
-        println!("  {key:<14} {value}");
-    }
-}
-
 #[tokio::main]
 async fn main() -> Result<()> {
     let Some(options) = parse_args(std::env::args().skip(1))? else {
@@ -65,17 +60,16 @@ async fn main() -> Result<()> {
         .await
         .context("starting the sandbox")?;
 
-    println!("Muster sandbox (loopback only; credentials are new on every start)");
-    for (name, url) in sandbox.urls() {
-        println!("  {name:<9} {url}");
-    }
-    print_section("auth0", sandbox.auth0().emulator().credentials());
-    print_section("authgear", sandbox.authgear().emulator().credentials());
-    print_section("scim", sandbox.scim().emulator().credentials());
-    print_section("rest", sandbox.rest().emulator().credentials());
-    print_section("lms", sandbox.lms().emulator().credentials());
-    println!("Faults: POST /_sandbox/faults on any port; request log: GET /_sandbox/requests.");
-    println!("Press Ctrl-C to stop.");
+    let banner = format!(
+        "Muster sandbox (loopback only; credentials are new on every start)\n{}\
+         Faults: POST /_sandbox/faults on any port; request log: GET /_sandbox/requests.\n\
+         Press Ctrl-C to stop.\n",
+        sandbox.banner()
+    );
+    // The emulators serve on when nobody reads this any more (a closed pipe).
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(banner.as_bytes()).and_then(|()| out.flush());
+    drop(out);
 
     tokio::signal::ctrl_c()
         .await

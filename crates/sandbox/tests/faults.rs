@@ -123,6 +123,40 @@ async fn delay_holds_the_answer() {
     assert!(entry.duration_ms >= 300, "{entry:?}");
 }
 
+/// A client that gives up on a delayed request leaves nothing done; one that gives up on
+/// a late answer leaves the work done and logged.
+#[tokio::test]
+async fn a_client_timeout_cancels_a_delay_but_not_a_late_answer() {
+    let sandbox = start().await;
+    let lms = sandbox.lms();
+    let impatient = Client::builder()
+        .timeout(Duration::from_millis(200))
+        .build()
+        .unwrap();
+    lms.faults().push(Fault::delay(Duration::from_millis(1000)));
+    let delayed = post_lms(&impatient, lms.url(), lms.emulator().token(), "u1").await;
+    assert!(delayed.unwrap_err().is_timeout());
+    // Pushed only now: a delay and an answer rule would both apply to one request.
+    lms.faults()
+        .push(Fault::late_answer(Duration::from_millis(1000)));
+    let late = post_lms(&impatient, lms.url(), lms.emulator().token(), "u2").await;
+    assert!(late.unwrap_err().is_timeout());
+
+    // The late answer was logged when the work was done, before its hold.
+    let entries = lms.log().entries();
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    assert_eq!(
+        (entries[0].status, entries[0].fault.as_deref()),
+        (Some(200), Some("late_answer"))
+    );
+    assert_eq!(lms.emulator().post_count("u2"), 1);
+    // Past the delay's end: the request the client left was dropped, never handled.
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    assert_eq!(lms.emulator().post_count("u1"), 0);
+    assert_eq!(lms.log().len(), 1);
+    assert!(lms.faults().pending().is_empty());
+}
+
 #[tokio::test]
 async fn too_many_requests_carries_retry_after() {
     let sandbox = start().await;

@@ -1,16 +1,131 @@
-//! A `muster sandbox` running beside a test, for jobs that outlive one `muster` process
-//! (resume, retry), and its LMS request log.
+//! A `muster sandbox` running as a process of its own, as a person would keep one open
+//! for rehearsals: what its banner says about each emulator, the `muster connect add` it
+//! prints for each (run with the secret on standard input), and each emulator's
+//! `/_sandbox/...` control endpoints (fault rules and the request log).
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
 
 use serde_json::Value;
 
-/// A running `muster sandbox`, its LMS address and token read from what it prints.
+use super::text;
+
+/// One emulator as the banner described it.
+#[derive(Debug, Clone)]
+pub struct Emulator {
+    /// `auth0`, `authgear`, `scim`, `rest` or `lms`.
+    pub name: String,
+    pub url: String,
+    /// The `muster connect add …` line, split into its arguments (without `muster`).
+    pub connect_add: Vec<String>,
+    /// What that command reads on standard input.
+    pub secret: String,
+    /// The credentials listed (`client_id`, `api_token`, …), one-line values only.
+    pub credentials: Vec<(String, String)>,
+}
+
+impl Emulator {
+    /// A credential the banner listed.
+    pub fn credential(&self, key: &str) -> &str {
+        self.credentials
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, value)| value.as_str())
+            .unwrap_or_else(|| panic!("the banner lists no {key} for {}", self.name))
+    }
+
+    /// Runs the printed `muster connect add`, saving the connection as `name` in the
+    /// store at `store`, with the printed secret on standard input.
+    pub fn save_as(&self, name: &str, store: &Path) -> Output {
+        let mut args = self.connect_add.clone();
+        // `connect add NAME …`: the printed name is a suggestion.
+        args[2] = name.to_owned();
+        let mut add = Command::new(env!("CARGO_BIN_EXE_muster"))
+            .args(&args)
+            .args(["--store", text(store)])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("muster connect add starts");
+        let mut stdin = add.stdin.take().expect("its standard input is piped");
+        writeln!(stdin, "{}", self.secret).expect("the secret is written to it");
+        drop(stdin);
+        add.wait_with_output().expect("muster connect add ends")
+    }
+
+    /// Every request the emulator logged, oldest first.
+    pub fn requests(&self) -> Vec<Value> {
+        let log = block_on(async {
+            let answer = reqwest::get(format!("{}/_sandbox/requests", self.url)).await?;
+            answer.json::<Value>().await
+        })
+        .expect("the request log is read");
+        match log {
+            Value::Array(entries) => entries,
+            other => panic!("the request log is not a list: {other}"),
+        }
+    }
+
+    /// How many logged requests had this method, a path starting with `prefix`, and
+    /// (when given) this status.
+    pub fn count(&self, method: &str, prefix: &str, status: Option<u16>) -> usize {
+        self.requests()
+            .iter()
+            .filter(|e| e["method"] == method)
+            .filter(|e| e["path"].as_str().is_some_and(|p| p.starts_with(prefix)))
+            .filter(|e| status.is_none_or(|s| e["status"] == s))
+            .count()
+    }
+
+    /// Adds a fault rule through the control endpoint, e.g.
+    /// `{"kind":"late_answer","ms":30000,"method":"POST","path":"/api/v2/jobs/users-imports"}`.
+    pub fn add_fault(&self, fault: &Value) {
+        let status = block_on(async {
+            let answer = reqwest::Client::new()
+                .post(format!("{}/_sandbox/faults", self.url))
+                .json(fault)
+                .send()
+                .await?;
+            Ok::<_, reqwest::Error>(answer.status())
+        })
+        .expect("the control endpoint answers");
+        assert_eq!(status, 201, "the fault {fault} was refused");
+    }
+}
+
+/// A running `muster sandbox`; stopped when dropped.
 pub struct SandboxProcess {
     child: Child,
-    pub lms_url: String,
-    pub token: String,
+    pub emulators: Vec<Emulator>,
+}
+
+impl SandboxProcess {
+    /// Starts `muster sandbox` with `args` and reads its banner.
+    pub fn start(args: &[&str]) -> SandboxProcess {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_muster"))
+            .arg("sandbox")
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("muster sandbox starts");
+        let out = child.stdout.take().expect("its output is piped");
+        let mut reader = BufReader::new(out);
+        let emulators = read_banner(&mut reader);
+        // Whatever it prints later is read and dropped, so it never writes to a closed pipe.
+        std::thread::spawn(move || reader.lines().for_each(drop));
+        SandboxProcess { child, emulators }
+    }
+
+    /// The emulator called `name` (`auth0`, …).
+    pub fn emulator(&self, name: &str) -> &Emulator {
+        self.emulators
+            .iter()
+            .find(|e| e.name == name)
+            .unwrap_or_else(|| panic!("the banner names no {name} emulator"))
+    }
 }
 
 impl Drop for SandboxProcess {
@@ -20,60 +135,102 @@ impl Drop for SandboxProcess {
     }
 }
 
-pub fn start_sandbox() -> SandboxProcess {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_muster"))
-        .arg("sandbox")
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let mut lms_url = None;
-    let mut token = None;
-    for line in lines.by_ref() {
-        let line = line.unwrap();
-        if let Some(url) = line.strip_prefix("lms ") {
-            lms_url = Some(url.trim().to_string());
-        } else if let (Some(_), Some(value)) = (&lms_url, line.trim().strip_prefix("api_token: ")) {
-            token = Some(value.to_string());
-            break;
+/// Reads the banner up to the fifth emulator's secret (the process goes on serving).
+fn read_banner(out: &mut impl BufRead) -> Vec<Emulator> {
+    let mut emulators: Vec<Emulator> = Vec::new();
+    for line in out.lines() {
+        let line = line.expect("the banner is text");
+        if let Some((name, url)) = line.split_once(' ')
+            && !line.starts_with(' ')
+            && url.starts_with("http://127.0.0.1:")
+        {
+            emulators.push(Emulator {
+                name: name.to_owned(),
+                url: url.trim().to_owned(),
+                connect_add: Vec::new(),
+                secret: String::new(),
+                credentials: Vec::new(),
+            });
+            continue;
+        }
+        let Some(current) = emulators.last_mut() else {
+            continue;
+        };
+        let Some(entry) = line.strip_prefix("  ").filter(|e| !e.starts_with(' ')) else {
+            continue; // a PEM key's continuation lines
+        };
+        if let Some(command) = entry.strip_prefix(muster_sandbox::SAVE_WITH) {
+            let words: Vec<String> = command.split_whitespace().map(str::to_owned).collect();
+            assert_eq!(words.first().map(String::as_str), Some("muster"), "{line}");
+            current.connect_add = words[1..].to_vec();
+        } else if let Some((_, secret)) = entry.split_once(muster_sandbox::STDIN_SUFFIX) {
+            current.secret = secret.to_owned();
+            if emulators.len() == 5 {
+                break;
+            }
+        } else if let Some((key, value)) = entry.split_once(": ") {
+            current.credentials.push((key.to_owned(), value.to_owned()));
         }
     }
-    SandboxProcess {
-        child,
-        lms_url: lms_url.expect("the sandbox prints the LMS address"),
-        token: token.expect("the sandbox prints the LMS token"),
+    assert_eq!(emulators.len(), 5, "the banner names five emulators");
+    for emulator in &emulators {
+        assert!(
+            !emulator.connect_add.is_empty() && !emulator.secret.is_empty(),
+            "the banner gives no `connect add` line and secret for {}",
+            emulator.name
+        );
+    }
+    emulators
+}
+
+/// Runs one future to its end on a runtime of its own (the tests are synchronous).
+pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime starts")
+        .block_on(future)
+}
+
+/// A `muster sandbox` seen through its LMS emulator, as the push and retry tests use it.
+pub struct LmsSandbox {
+    process: SandboxProcess,
+    pub lms_url: String,
+    pub token: String,
+}
+
+/// Starts `muster sandbox` with its defaults, for its LMS emulator.
+pub fn start_sandbox() -> LmsSandbox {
+    let process = SandboxProcess::start(&[]);
+    let lms = process.emulator("lms");
+    let (lms_url, token) = (lms.url.clone(), lms.secret.clone());
+    LmsSandbox {
+        process,
+        lms_url,
+        token,
     }
 }
 
-impl SandboxProcess {
-    /// The LMS request log (`GET /_sandbox/requests`).
+impl LmsSandbox {
+    fn lms(&self) -> &Emulator {
+        self.process.emulator("lms")
+    }
+
+    /// The LMS request log.
     pub fn requests(&self) -> Vec<Value> {
-        let runtime = tokio::runtime::Runtime::new().unwrap();
-        let log: Value = runtime.block_on(async {
-            reqwest::get(format!("{}/_sandbox/requests", self.lms_url))
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap()
-        });
-        log.as_array()
-            .cloned()
-            .or_else(|| log["requests"].as_array().cloned())
-            .unwrap()
+        self.lms().requests()
     }
 
     /// Empties the LMS request log.
     pub fn forget_requests(&self) {
-        let runtime = tokio::runtime::Runtime::new().unwrap();
-        let status = runtime.block_on(async {
-            reqwest::Client::new()
+        let status = block_on(async {
+            let answer = reqwest::Client::new()
                 .delete(format!("{}/_sandbox/requests", self.lms_url))
                 .send()
-                .await
-                .unwrap()
-                .status()
-        });
+                .await?;
+            Ok::<_, reqwest::Error>(answer.status())
+        })
+        .expect("the control endpoint answers");
         assert!(status.is_success(), "{status}");
     }
 

@@ -31,6 +31,7 @@ pub(crate) async fn inject(
     let mut entry = LoggedRequest::new(&method, &path, arrived);
     let Chosen { delay, action } = state.faults.choose(&method, &path);
     let mut labels = Vec::new();
+    let mut hold = None;
 
     if let Some(delay) = delay {
         labels.push("delay");
@@ -79,6 +80,11 @@ pub(crate) async fn inject(
                     .into_response(),
             }
         }
+        Some(FaultKind::LateAnswer { ms }) => {
+            labels.push("late_answer");
+            hold = Some(std::time::Duration::from_millis(ms));
+            next.run(request).await
+        }
         Some(FaultKind::Delay { .. }) => next.run(request).await,
     };
 
@@ -90,5 +96,10 @@ pub(crate) async fn inject(
     }
     entry.duration_ms = u64::try_from(clock.elapsed().as_millis()).unwrap_or(u64::MAX);
     state.log.record(entry);
+    // Logged before the hold: a client that stops waiting closes the connection and
+    // the server drops this future, but the work it asked for is done.
+    if let Some(hold) = hold {
+        tokio::time::sleep(hold).await;
+    }
     response
 }

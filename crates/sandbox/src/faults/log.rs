@@ -21,7 +21,7 @@ pub struct LoggedRequest {
     pub at: String,
     /// When the request arrived, milliseconds since the Unix epoch.
     pub at_ms: u64,
-    /// How long the answer took, in milliseconds.
+    /// How long the answer took, in milliseconds (a late answer's hold not included).
     pub duration_ms: u64,
 }
 

@@ -6,6 +6,13 @@
 //! keeps a rule until it is cleared. A delay rule is looked up separately,
 //! so one request can be both delayed and answered by another rule.
 //!
+//! Two ways to be slow, because clients that give up see them alike but the
+//! emulator does not: a [`Fault::delay`] waits *before* the emulator handles
+//! the request, so a client that times out first leaves nothing done (the
+//! server drops the request with its connection, unlogged); a
+//! [`Fault::late_answer`] lets the emulator do the work at once and holds
+//! only the answer, the case where a timed-out create did arrive.
+//!
 //! The same rules can be set over HTTP on every emulator's port (the
 //! `/_sandbox/faults` and `/_sandbox/requests` routes of `control.rs`);
 //! control requests are neither faulted nor logged.
@@ -42,6 +49,8 @@ pub enum FaultKind {
     Drop,
     /// Wait this long before handling the request.
     Delay { ms: u64 },
+    /// Handle the request at once, then hold the answer this long.
+    LateAnswer { ms: u64 },
     /// Answer 429 Too Many Requests with `Retry-After: retry_after` (seconds).
     TooManyRequests {
         retry_after: u64,
@@ -102,6 +111,13 @@ impl Fault {
     pub fn delay(delay: Duration) -> Fault {
         let ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX);
         Fault::new(FaultKind::Delay { ms })
+    }
+
+    /// Handle the request at once and hold its answer for `hold`: the work is
+    /// done (and logged) even when the client stops waiting.
+    pub fn late_answer(hold: Duration) -> Fault {
+        let ms = u64::try_from(hold.as_millis()).unwrap_or(u64::MAX);
+        Fault::new(FaultKind::LateAnswer { ms })
     }
 
     /// Answer 429 with `Retry-After` set to `retry_after`, rounded up to seconds.
