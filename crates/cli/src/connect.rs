@@ -80,13 +80,10 @@ pub fn run(command: &Command) -> Result<()> {
                 map.insert(key.trim().to_string(), value.trim().into());
             }
             let secret_name = secret_names(kind)[0];
-            eprintln!("{secret_name} for \"{name}\" (one line on standard input):");
-            let mut line = String::new();
-            std::io::stdin()
-                .lock()
-                .read_line(&mut line)
-                .context("cannot read the secret from standard input")?;
-            let secret = Secret::new(line.trim_end_matches(['\r', '\n']));
+            eprintln!(
+                "{secret_name} for \"{name}\" (one line on standard input, or a whole PEM key):"
+            );
+            let secret = read_secret(&mut std::io::stdin().lock())?;
             if secret.is_empty() {
                 bail!("no {secret_name} was given on standard input; nothing saved");
             }
@@ -151,5 +148,57 @@ fn test(name: &str, store: &StoreArgs) -> Result<()> {
             Ok(())
         }
         Err(error) => bail!("\"{name}\" does not work yet: {error}"),
+    }
+}
+
+/// One line from `input`; when it opens a PEM block (an Authgear private key as the portal
+/// downloads it), every line up to the block's `-----END` line, joined by newlines.
+fn read_secret(input: &mut impl BufRead) -> Result<Secret> {
+    let mut line = String::new();
+    input
+        .read_line(&mut line)
+        .context("cannot read the secret from standard input")?;
+    let first = line.trim_end_matches(['\r', '\n']).to_owned();
+    if !first.trim_start().starts_with("-----BEGIN") || first.contains("-----END") {
+        return Ok(Secret::new(first));
+    }
+    let mut lines = vec![first];
+    loop {
+        line.clear();
+        let read = input
+            .read_line(&mut line)
+            .context("cannot read the private key from standard input")?;
+        if read == 0 {
+            bail!("the private key on standard input ends before its -----END line; nothing saved");
+        }
+        let text = line.trim_end_matches(['\r', '\n']).to_owned();
+        let end = text.trim_start().starts_with("-----END");
+        lines.push(text);
+        if end {
+            return Ok(Secret::new(lines.join("\n")));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_secret;
+
+    #[test]
+    fn a_token_is_one_line_and_a_pem_key_is_read_to_its_end_line() {
+        let token = read_secret(&mut "abc123\nignored\n".as_bytes()).unwrap();
+        assert_eq!(token.expose(), "abc123");
+        let pem = "-----BEGIN PRIVATE KEY-----\r\nMIIB\nAAAA\n-----END PRIVATE KEY-----\nrest\n";
+        let key = read_secret(&mut pem.as_bytes()).unwrap();
+        assert_eq!(
+            key.expose(),
+            "-----BEGIN PRIVATE KEY-----\nMIIB\nAAAA\n-----END PRIVATE KEY-----"
+        );
+        let cut = read_secret(&mut "-----BEGIN PRIVATE KEY-----\nMIIB\n".as_bytes());
+        assert!(
+            cut.unwrap_err()
+                .to_string()
+                .contains("ends before its -----END line")
+        );
     }
 }

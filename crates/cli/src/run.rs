@@ -117,9 +117,9 @@ pub fn run(args: &Args) -> Result<u8> {
             target.describe(),
             held_back,
             if held_back > 0 {
-                " (`muster validate` lists why)"
+                format!(" (`muster jobs show {}` lists why)", created.job)
             } else {
-                ""
+                String::new()
             }
         );
     }

@@ -4,7 +4,9 @@
 //! `email`, types every property and forbids others; `app_metadata` must not
 //! hold Auth0's reserved keys; `password_hash` and `custom_password_hash` are
 //! mutually exclusive. Error codes and wording follow tv4, the validator whose
-//! codes Auth0's job errors use.
+//! codes Auth0's job errors use. `phone_number` (E.164), `phone_verified` and
+//! `mfa_factors` (at most 10 one-key objects) are accepted as the current, localised
+//! versions of the schema page list them (older versions do not).
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -96,7 +98,20 @@ pub(crate) fn check(entry: &Value) -> Vec<ImportError> {
                     ));
                 }
             }
-            "email_verified" | "blocked" => {
+            "phone_number" => {
+                expect_string(key, value, &mut errors);
+                if let Some(phone) = value.as_str()
+                    && !is_e164(phone)
+                {
+                    errors.push(ImportError::new(
+                        "FORMAT",
+                        format!("Object didn't pass validation for format E.164: {phone}"),
+                        "phone_number",
+                    ));
+                }
+            }
+            "mfa_factors" => check_mfa_factors(value, &mut errors),
+            "email_verified" | "blocked" | "phone_verified" => {
                 if !value.is_boolean() {
                     errors.push(wrong_type(key, value, "boolean"));
                 }
@@ -126,6 +141,45 @@ pub(crate) fn check(entry: &Value) -> Vec<ImportError> {
         ));
     }
     errors
+}
+
+/// `+`, a country code that does not start with 0, at most 15 digits in all.
+fn is_e164(phone: &str) -> bool {
+    let Some(digits) = phone.strip_prefix('+') else {
+        return false;
+    };
+    (2..=15).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && !digits.starts_with('0')
+}
+
+/// An array of at most 10 objects, each naming one factor: `totp`, `phone` or `email`.
+fn check_mfa_factors(value: &Value, errors: &mut Vec<ImportError>) {
+    let Some(factors) = value.as_array() else {
+        errors.push(wrong_type("mfa_factors", value, "array"));
+        return;
+    };
+    if factors.len() > 10 {
+        errors.push(ImportError::new(
+            "ARRAY_LENGTH_LONG",
+            format!("Array is too long ({}), maximum 10", factors.len()),
+            "mfa_factors",
+        ));
+    }
+    for (index, factor) in factors.iter().enumerate() {
+        let known = factor.as_object().is_some_and(|f| {
+            f.len() == 1
+                && f.keys()
+                    .all(|k| matches!(k.as_str(), "totp" | "phone" | "email"))
+        });
+        if !known {
+            errors.push(ImportError::new(
+                "ONE_OF_MISSING",
+                "Data does not match any schemas from \"oneOf\"",
+                format!("mfa_factors/{index}"),
+            ));
+        }
+    }
 }
 
 /// One `@` with text on both sides and a dot inside the domain; no spaces.
@@ -247,6 +301,23 @@ mod tests {
             "custom_password_hash": {"algorithm": "bcrypt", "hash": {"value": "$2b$10$x"}}
         });
         assert_eq!(codes(entry), vec![]);
+        let with_phone = json!({
+            "email": "ann@example.com", "phone_number": "+4930901820", "phone_verified": false,
+            "mfa_factors": [{"totp": {"secret": "2PRXZWZAYYDAWCD"}}, {"phone": {"value": "+4930901820"}}]
+        });
+        assert_eq!(codes(with_phone), vec![]);
+    }
+
+    #[test]
+    fn phones_and_factors_are_checked() {
+        assert_eq!(
+            codes(json!({"email": "a@b.co", "phone_number": "030 901820"})),
+            vec![("FORMAT", "phone_number".into())]
+        );
+        assert_eq!(
+            codes(json!({"email": "a@b.co", "mfa_factors": [{"sms": {}}]})),
+            vec![("ONE_OF_MISSING", "mfa_factors/0".into())]
+        );
     }
 
     #[test]
