@@ -3,6 +3,7 @@
 //! with their first error, and every issue reported. Nothing is sent here; `run` does that.
 
 use super::Policy;
+use super::managers::ManagerKeys;
 use crate::mapping::Mapper;
 use crate::sheet::{Sheet, SheetError};
 use crate::store::{NewJob, NewRecord, Store, StoreError};
@@ -58,6 +59,7 @@ pub fn create_job(
     };
     let mut counts = Counts::default();
     let manager = manager_field(catalog, mapper);
+    let mut other_keys = ManagerKeys::new(catalog, mapper, manager);
     let job = store.create_job_with(&new, |sink| {
         counts = check_sheet(sheet, mapper, catalog, |checked| {
             match checked {
@@ -81,6 +83,9 @@ pub fn create_job(
                             .filter(|m| !m.is_empty())
                             .map(str::to_owned),
                     };
+                    if let Some(keys) = &mut other_keys {
+                        keys.note(record, &new.identifier, new.manager.as_deref());
+                    }
                     if valid {
                         sink.add(&new)?;
                     } else {
@@ -95,6 +100,9 @@ pub fn create_job(
         })?;
         Ok::<(), CreateError>(())
     })?;
+    if let Some(keys) = other_keys {
+        store.set_managers(job, &keys.translated())?;
+    }
     Ok(Created { job, counts })
 }
 

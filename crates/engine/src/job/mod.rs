@@ -4,6 +4,7 @@
 mod create;
 mod error;
 mod expected;
+mod managers;
 mod outcome;
 mod outgoing;
 mod plan;

@@ -149,6 +149,23 @@ pub struct Job {
 }
 
 impl Store {
+    /// Sets the manager of records by source row to the manager's identifier (managers
+    /// named by another key, see `job::create_job`), in one transaction.
+    pub fn set_managers(&mut self, job: i64, managers: &[(u64, String)]) -> Result<(), StoreError> {
+        let tx = self.db.transaction()?;
+        {
+            let mut update = tx.prepare_cached(
+                "UPDATE records SET manager = ?3 WHERE job_id = ?1 AND source_row = ?2",
+            )?;
+            for (row, manager) in managers {
+                let row = i64::try_from(*row).unwrap_or(i64::MAX);
+                update.execute(params![job, row, manager])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Creates a job with all its records, in one transaction: either the whole plan is in
     /// the journal or none of it.
     pub fn create_job(
