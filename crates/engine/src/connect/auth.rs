@@ -227,6 +227,12 @@ impl Authorizer {
     }
 
     /// What the person should check when the credentials are refused.
+    /// Whether a 403 means the token went stale, as Authgear answers a JWT past its
+    /// `exp` (or signed under a rotated key), rather than a lack of permission.
+    pub(crate) fn forbidden_means_stale(&self) -> bool {
+        matches!(&self.scheme, Scheme::Renewable(source) if matches!(source.as_ref(), Source::Authgear(_)))
+    }
+
     pub(crate) fn what(&self) -> &'static str {
         match &self.scheme {
             Scheme::None => "authentication settings (it sends no credentials)",

@@ -119,7 +119,8 @@ impl Client {
         self.settle(answer, count).await
     }
 
-    /// One attempt; a 401 with a renewable token is sent once more with a new token.
+    /// One attempt; a 401 with a renewable token (and Authgear's 403, which also means a stale
+    /// JWT) is sent once more with a new token.
     async fn attempt(
         &self,
         attempts: &Attempts<'_>,
@@ -151,7 +152,10 @@ impl Client {
                     });
                 }
             };
-            if response.status() != StatusCode::UNAUTHORIZED {
+            let forbidden = response.status() == StatusCode::FORBIDDEN;
+            let stale = response.status() == StatusCode::UNAUTHORIZED
+                || (forbidden && self.auth.forbidden_means_stale());
+            if !stale {
                 return Ok(Answer {
                     request: described,
                     response,
@@ -161,6 +165,13 @@ impl Client {
                 self.auth.renew(credential.generation).await;
                 renewed = true;
                 continue;
+            }
+            if forbidden {
+                // Refused again with a new token: `settle` words the 403.
+                return Ok(Answer {
+                    request: described,
+                    response,
+                });
             }
             let detail = if renewed {
                 format!(
@@ -194,7 +205,12 @@ impl Client {
             StatusCode::FORBIDDEN => Err(ConnectError::CredentialsRefused {
                 connection,
                 detail: format!(
-                    "{request} was answered 403 Forbidden: the credentials were accepted but lack the permission or scope this request needs"
+                    "{request} was answered 403 Forbidden: {}",
+                    if self.auth.forbidden_means_stale() {
+                        "the key was refused, also with a freshly signed token"
+                    } else {
+                        "the credentials were accepted but lack the permission or scope this request needs"
+                    }
                 ),
                 what: self.auth.what(),
                 status: Some(403),
