@@ -1,182 +1,38 @@
 //! Muster's SCIM connector against a real SCIM 2.0 server: `scim2-server` from PyPI (an
 //! RFC 7643/7644 server that keeps its resources in memory), not our own emulator. Users
 //! pushed by real jobs arrive with the server's ids and read back with their names, emails
-//! and enterprise attributes; the update policy replaces only what changed and the skip
+//! and enterprise attributes; the update policy changes only what changed and the skip
 //! policy leaves everything alone; a refused token stops the job before any User is sent.
+//!
+//! scim2-server 0.8.3 announces PATCH, /Bulk (1000 operations, 1 MiB) and ETags in its
+//! ServiceProviderConfig, so the connector creates Users in `POST /Bulk` requests and
+//! updates them with `PATCH`. What the server really answers, checked by hand and relied on
+//! here: a BulkResponse (HTTP 200) whose operations carry `bulkId`, `status` as a string,
+//! `location` and `version` for a create, and `response` with `scimType` and `detail` for a
+//! refused one (409 `uniqueness`, 400 `invalidValue`); `bulkId:` references are resolved; a
+//! PATCH `replace` without a path is answered 204 without a body and merges complex
+//! attributes (`name`, the enterprise extension); `If-Match` with an old version is a 412.
+//! Which requests the connector made is read from the server's own request log.
 //!
 //! `scripts/setup` installs the server in `~/.cache/muster/scim2-venv`. The test looks for
 //! `scim2-server` in `$MUSTER_SCIM2_SERVER`, then on `PATH`, then in that venv; without it
 //! the test fails and says how to install it.
 
-use std::net::TcpListener;
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+#[path = "scim_interop/server.rs"]
+mod server;
 
-use muster_engine::connect::{Auth, Client, ClientConfig, RetryClass, RetryPolicy};
+use std::time::Duration;
+
 use muster_engine::job::{Ended, JobError, Outcome, Policy, RunOptions, run};
-use muster_engine::secrets::Secret;
 use muster_engine::store::{JobStatus, NewJob, NewRecord, Store};
 use muster_engine::target::connector::scim::Scim;
 use muster_engine::target::connector::{Outgoing, PushError};
-use tempfile::TempDir;
+
+use server::{ScimServer, TOKEN, client};
 
 const USER: &str = "urn:ietf:params:scim:schemas:core:2.0:User";
 const ENTERPRISE: &str = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
-const TOKEN: &str = "muster-interop-token";
 const STAFF: usize = 10;
-
-const INSTALL: &str = "scim2-server (the SCIM 2.0 server from PyPI this test runs against) \
-was not found in $MUSTER_SCIM2_SERVER, on PATH, nor in ~/.cache/muster/scim2-venv. Install it \
-with scripts/setup, or by hand: python3 -m venv ~/.cache/muster/scim2-venv && \
-~/.cache/muster/scim2-venv/bin/pip install scim2-server (on Debian/Ubuntu, apt-get install \
-python3-venv first); or set MUSTER_SCIM2_SERVER to its executable";
-
-/// The `scim2-server` executable: `$MUSTER_SCIM2_SERVER`, else on `PATH`, else the venv
-/// `scripts/setup` makes.
-fn executable() -> PathBuf {
-    if let Some(path) = std::env::var_os("MUSTER_SCIM2_SERVER") {
-        let path = PathBuf::from(path);
-        assert!(
-            path.is_file(),
-            "MUSTER_SCIM2_SERVER is {}, which is not a file",
-            path.display()
-        );
-        return path;
-    }
-    let on_path: Vec<PathBuf> = std::env::var_os("PATH")
-        .map(|dirs| std::env::split_paths(&dirs).collect())
-        .unwrap_or_default();
-    let venv = std::env::var_os("HOME")
-        .map(|home| PathBuf::from(home).join(".cache/muster/scim2-venv/bin"));
-    on_path
-        .into_iter()
-        .chain(venv)
-        .map(|dir| dir.join("scim2-server"))
-        .find(|path| path.is_file())
-        .unwrap_or_else(|| panic!("{INSTALL}"))
-}
-
-/// A running `scim2-server` on a free loopback port, stopped when dropped.
-struct ScimServer {
-    child: Child,
-    /// The SCIM base URL, `http://127.0.0.1:PORT/v2`.
-    base: String,
-    log: PathBuf,
-    _dir: TempDir,
-}
-
-impl ScimServer {
-    /// Starts the server with `TOKEN` as its only bearer token and waits until it answers.
-    async fn start() -> ScimServer {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|listener| listener.local_addr())
-            .expect("a free loopback port")
-            .port();
-        let dir = TempDir::new().unwrap();
-        let log = dir.path().join("scim2-server.log");
-        let out = std::fs::File::create(&log).unwrap();
-        let program = executable();
-        let child = Command::new(&program)
-            .args(["--hostname", "127.0.0.1", "--port", &port.to_string()])
-            .args(["--bearer-token", TOKEN])
-            .stdin(Stdio::null())
-            .stdout(out.try_clone().unwrap())
-            .stderr(out)
-            .spawn()
-            .unwrap_or_else(|e| panic!("{} could not be started: {e}", program.display()));
-        let mut server = ScimServer {
-            child,
-            base: format!("http://127.0.0.1:{port}/v2"),
-            log,
-            _dir: dir,
-        };
-        server.wait_until_ready().await;
-        server
-    }
-
-    /// Polls `/ServiceProviderConfig` until it answers 200, for up to 20 seconds.
-    async fn wait_until_ready(&mut self) {
-        let http = client(TOKEN);
-        let url = format!("{}/ServiceProviderConfig", self.base);
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                panic!(
-                    "scim2-server exited ({status}) before answering:\n{}",
-                    self.log()
-                );
-            }
-            let answer = http.http().get(&url).bearer_auth(TOKEN).send().await;
-            if answer.is_ok_and(|response| response.status().as_u16() == 200) {
-                return;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "scim2-server did not answer GET {url} within 20 s:\n{}",
-                self.log()
-            );
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-    }
-
-    /// What the server wrote so far (its request log), for failure messages.
-    fn log(&self) -> String {
-        std::fs::read_to_string(&self.log).unwrap_or_default()
-    }
-
-    /// The Users the server lists for `filter` (all of them without one). The answer's JSON
-    /// is held in an `Outgoing`'s payload: that field is the engine's JSON value, and this
-    /// crate has no JSON library of its own.
-    async fn list(&self, filter: Option<&str>) -> Outgoing {
-        let url = format!("{}/Users", self.base);
-        let query: Vec<(&str, &str)> = filter.map(|f| ("filter", f)).into_iter().collect();
-        let response = client(TOKEN)
-            .send(RetryClass::Idempotent, |http| {
-                http.get(&url)
-                    .query(&query)
-                    .header("Accept", "application/scim+json")
-            })
-            .await
-            .unwrap_or_else(|e| panic!("GET {url} {query:?}: {e}\n{}", self.log()));
-        let mut answer = Outgoing {
-            record_id: 0,
-            source_row: 0,
-            identifier: filter.unwrap_or_default().to_owned(),
-            payload: Default::default(),
-            bytes: 0,
-        };
-        answer.payload = response.json().await.expect("a SCIM ListResponse");
-        answer
-    }
-
-    /// The one User whose `userName` is `user_name`, as the server returns it.
-    async fn user(&self, user_name: &str) -> Outgoing {
-        let mut list = self
-            .list(Some(&format!("userName eq \"{user_name}\"")))
-            .await;
-        assert_eq!(list.payload["totalResults"], 1, "{}", list.payload);
-        list.payload = list.payload["Resources"][0].take();
-        list
-    }
-}
-
-impl Drop for ScimServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn client(token: &str) -> Client {
-    let mut config = ClientConfig::new("scim2-server", Auth::Bearer(Secret::new(token)));
-    config.retry = RetryPolicy {
-        min_delay: Duration::from_millis(10),
-        max_delay: Duration::from_millis(50),
-        ..RetryPolicy::default()
-    };
-    Client::new(config).unwrap()
-}
 
 fn name_of(n: usize) -> String {
     format!("user{n:02}@example.com")
@@ -248,6 +104,12 @@ async fn users_pushed_to_a_real_scim_server_are_created_updated_and_skipped() {
         server.log()
     );
     assert_eq!(server.list(None).await.payload["totalResults"], STAFF);
+    // One batch, created in one bulk request.
+    server.assert_requests("POST /v2/Bulk ", 1).await;
+    server.assert_requests("POST /v2/Users ", 0).await;
+    server
+        .assert_requests("GET /v2/ServiceProviderConfig ", 2)
+        .await; // the test's own readiness poll, then the connector's
     let mut ids = Vec::new();
     for record in store.records(first, None).unwrap() {
         let outcome = record.outcome.unwrap();
@@ -271,8 +133,10 @@ async fn users_pushed_to_a_real_scim_server_are_created_updated_and_skipped() {
         ids.push(id);
     }
 
-    // Update: user07 gets a manager, named by userName in the file; only it is replaced,
-    // and the server holds the manager's id.
+    // Update: user07 gets a manager, named by userName in the file; only it is patched,
+    // the server holds the manager's id, and the nickname set there (which the file does
+    // not carry) stays.
+    server.set_nickname(&name_of(7), "Sev").await;
     let mut changed = staff();
     changed[6] = user(7, "Engineer", Some(&name_of(1)));
     let update = job(&mut store, Policy::Update, &changed);
@@ -295,6 +159,10 @@ async fn users_pushed_to_a_real_scim_server_are_created_updated_and_skipped() {
     assert_eq!(seventh[ENTERPRISE]["manager"]["value"], ids[0].as_str());
     assert_eq!(seventh["name"]["givenName"], "Given7");
     assert_eq!(seventh["emails"][0]["value"], name_of(7));
+    assert_eq!(seventh["nickName"], "Sev");
+    // The test's own PATCH, then the connector's.
+    server.assert_requests("PATCH /v2/Users/", 2).await;
+    server.assert_requests("PUT /v2/Users/", 0).await;
 
     // Skip: every User exists and is left alone, even one whose title changed in the file.
     let mut retitled = changed.clone();
@@ -319,6 +187,65 @@ async fn users_pushed_to_a_real_scim_server_are_created_updated_and_skipped() {
         store.records(again, None).unwrap()
     );
     assert_eq!(server.list(None).await.payload["totalResults"], STAFF);
+    server.assert_requests("PATCH /v2/Users/", 2).await;
+    server.assert_requests("POST /v2/Bulk ", 1).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn managers_in_the_same_job_are_created_first_on_the_real_server() {
+    let server = ScimServer::start().await;
+    let scim = Scim::new(client(TOKEN), &server.base);
+    let mut store = Store::in_memory().unwrap();
+    // Reports before their managers in the file: user03 reports to user02, who reports to
+    // user01.
+    let users = [
+        user(1, "Engineer", None),
+        user(2, "Engineer", Some(&name_of(1))),
+        user(3, "Engineer", Some(&name_of(2))),
+    ];
+    let reversed = [users[2].clone(), users[1].clone(), users[0].clone()];
+    let records = reversed.iter().enumerate().map(|(row, payload)| NewRecord {
+        source_row: row as u64 + 2,
+        identifier: name_of(3 - row),
+        payload: payload.clone(),
+        manager: None,
+    });
+    let job = store
+        .create_job(
+            &NewJob {
+                source: "staff.csv",
+                profile: "",
+                target_kind: "scim",
+                connection: "scim2-server",
+                policy: Policy::Update,
+            },
+            records,
+        )
+        .unwrap();
+
+    let (ended, counts) = run(&mut store, job, &scim, fast()).await.unwrap();
+    assert_eq!(ended, Ended::Finished);
+    assert_eq!(
+        (counts.created, counts.failed),
+        (3, 0),
+        "{:?}\n{}",
+        store.records(job, None).unwrap(),
+        server.log()
+    );
+    let id = |user: &Outgoing| user.payload["id"].as_str().unwrap_or_default().to_owned();
+    let first = server.user(&name_of(1)).await;
+    let second = server.user(&name_of(2)).await;
+    let third = server.user(&name_of(3)).await;
+    assert_eq!(
+        second.payload[ENTERPRISE]["manager"]["value"],
+        id(&first).as_str()
+    );
+    assert_eq!(
+        third.payload[ENTERPRISE]["manager"]["value"],
+        id(&second).as_str()
+    );
+    // One round per level.
+    server.assert_requests("POST /v2/Bulk ", 3).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -349,11 +276,22 @@ async fn a_user_the_real_server_refuses_fails_with_its_type_and_detail() {
     let mut store = Store::in_memory().unwrap();
     let mut users = staff()[..2].to_vec();
     users.push(format!(r#"{{"schemas":["{USER}"],"title":"Ghost"}}"#));
+    // scim2-server reads "yes" as true, but not "maybe".
+    users.push(user(4, "Engineer", None).replace(r#""title""#, r#""active":"maybe","title""#));
+    // user01 twice in the file: the second operation of the bulk request is refused 409
+    // `uniqueness`, and the User is then found and compared as existing.
+    users.push(staff()[0].clone());
     let job = job(&mut store, Policy::Update, &users);
 
     let (ended, counts) = run(&mut store, job, &scim, fast()).await.unwrap();
     assert_eq!(ended, Ended::Finished);
-    assert_eq!((counts.created, counts.failed), (2, 1), "{}", server.log());
+    assert_eq!(
+        (counts.created, counts.failed, counts.unchanged),
+        (2, 2, 1),
+        "{:?}\n{}",
+        store.records(job, None).unwrap(),
+        server.log()
+    );
     let failed = store.records(job, Some(Outcome::Failed)).unwrap();
     let outcome = failed[0].outcome.as_ref().unwrap();
     assert_eq!(failed[0].identifier, name_of(3));
@@ -362,5 +300,20 @@ async fn a_user_the_real_server_refuses_fails_with_its_type_and_detail() {
         outcome.message.as_deref().unwrap().contains("userName"),
         "{outcome:?}"
     );
+    let outcome = failed[1].outcome.as_ref().unwrap();
+    assert_eq!(failed[1].identifier, name_of(4));
+    assert_eq!(outcome.code.as_deref(), Some("invalidValue"));
+    assert!(
+        outcome.message.as_deref().unwrap().contains("active"),
+        "{outcome:?}"
+    );
+    let unchanged = store.records(job, Some(Outcome::Unchanged)).unwrap();
+    assert_eq!(unchanged[0].source_row, 6);
+    assert_eq!(
+        unchanged[0].outcome.as_ref().unwrap().target_id.as_deref(),
+        server.user(&name_of(1)).await.payload["id"].as_str()
+    );
     assert_eq!(server.list(None).await.payload["totalResults"], 2);
+    server.assert_requests("POST /v2/Bulk ", 1).await;
+    server.assert_requests("POST /v2/Users ", 0).await;
 }

@@ -1,7 +1,8 @@
 //! SCIM jobs pushed to the sandbox's SCIM emulator through the real connector: every User
 //! arrives once, existing Users are skipped or updated as the policy says, refusals land
 //! on their records with the server's words, and a stopped or crashed run resumes without
-//! creating anyone twice.
+//! creating anyone twice. The emulator offers PATCH and /Bulk unless a test says otherwise;
+//! scim_bulk.rs and scim_update.rs look closer at those.
 
 mod common;
 
@@ -13,6 +14,7 @@ use muster_engine::secrets::Secret;
 use muster_engine::store::{JobStatus, Store, StoredRecord};
 use muster_engine::target::connector::PushError;
 use muster_engine::target::connector::scim::Scim;
+use muster_sandbox::scim::Offered;
 use muster_sandbox::{Fault, Sandbox, SandboxOptions};
 use serde_json::{Value, json};
 
@@ -93,6 +95,11 @@ async fn a_job_creates_every_user_once_with_the_servers_id() {
     assert_eq!((counts.total, counts.created), (30, 30));
     assert_eq!(store.job(job).unwrap().status, JobStatus::Finished);
     assert_each_created_once(&sandbox, 30);
+    // Two batches of at most 20, each created in one bulk request.
+    let log = sandbox.scim().log();
+    assert_eq!(log.count("POST", "/scim/v2/Bulk"), 2);
+    assert_eq!(log.count("POST", "/scim/v2/Users"), 0);
+    assert_eq!(log.count("GET", "/scim/v2/ServiceProviderConfig"), 1);
     for record in store.records(job, None).unwrap() {
         let outcome = record.outcome.unwrap();
         assert_eq!(outcome.outcome, Outcome::Created);
@@ -134,7 +141,7 @@ async fn existing_users_are_skipped_or_updated_as_the_policy_says() {
         "Engineer"
     );
 
-    // Update: only the changed User is replaced, the others are found unchanged.
+    // Update: only the changed User is updated, the others are found unchanged.
     let update = job(&mut store, Policy::Update, &changed);
     let (_, counts) = run(&mut store, update, &scim, fast()).await.unwrap();
     assert_eq!((counts.updated, counts.unchanged), (1, 29));
@@ -148,10 +155,9 @@ async fn existing_users_are_skipped_or_updated_as_the_policy_says() {
         emulator.user_by_name(&name_of(7)).unwrap()["title"],
         "Head of Engineering"
     );
-    assert_eq!(
-        sandbox.scim().log().count_prefix("PUT", "/scim/v2/Users/"),
-        1
-    );
+    let log = sandbox.scim().log();
+    assert_eq!(log.count_prefix("PATCH", "/scim/v2/Users/"), 1);
+    assert_eq!(log.count_prefix("PUT", "/scim/v2/Users/"), 0);
     assert_each_created_once(&sandbox, 30);
 }
 
@@ -205,8 +211,9 @@ async fn users_the_server_refuses_fail_with_its_type_and_detail() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_server_error_on_create_stops_the_job_and_the_next_run_creates_each_user_once() {
+async fn without_bulk_a_failed_post_stops_the_job_and_the_next_run_creates_each_user_once() {
     let sandbox = Sandbox::start(SandboxOptions::default()).await.unwrap();
+    sandbox.scim().emulator().offer(Offered::minimal());
     let scim = target(&sandbox);
     let mut store = Store::in_memory().unwrap();
     let job = job(&mut store, Policy::Skip, &staff(30));
@@ -230,6 +237,7 @@ async fn a_server_error_on_create_stops_the_job_and_the_next_run_creates_each_us
     assert_eq!(ended, Ended::Finished);
     assert_eq!(counts.created, 30);
     assert_each_created_once(&sandbox, 30);
+    assert_eq!(sandbox.scim().log().count("POST", "/scim/v2/Bulk"), 0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -272,7 +280,9 @@ async fn after_a_crash_users_that_arrived_are_created_without_a_second_post() {
             id_at_server(&sandbox, &record.identifier)
         );
     }
-    assert_eq!(sandbox.scim().log().count("POST", "/scim/v2/Users"), 10);
+    // The three that arrived were not sent again; the other seven went in one bulk request.
+    assert_eq!(sandbox.scim().log().count("POST", "/scim/v2/Users"), 3);
+    assert_eq!(sandbox.scim().log().count("POST", "/scim/v2/Bulk"), 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -338,6 +348,7 @@ async fn a_refused_token_stops_the_job_and_sends_no_user() {
     }
     assert_eq!(store.counts(job).unwrap().pending, 5);
     assert_eq!(sandbox.scim().log().count("POST", "/scim/v2/Users"), 0);
+    assert_eq!(sandbox.scim().log().count("POST", "/scim/v2/Bulk"), 0);
     assert!(sandbox.scim().emulator().users().is_empty());
 }
 
@@ -346,11 +357,12 @@ async fn a_user_created_by_someone_else_meanwhile_is_handled_as_existing() {
     let sandbox = Sandbox::start(SandboxOptions::default()).await.unwrap();
     let mut store = Store::in_memory().unwrap();
     let job = job(&mut store, Policy::Skip, &staff(1));
-    // The connector's create is held at the server while another client creates the User.
+    // The connector's bulk create is held at the server while another client creates the
+    // User; the bulk operation is then refused 409 `uniqueness`.
     sandbox.scim().faults().push(
         Fault::delay(Duration::from_millis(1500))
             .times(1)
-            .on("POST", "/scim/v2/Users"),
+            .on("POST", "/scim/v2/Bulk"),
     );
     let someone_else = async {
         // Wait until the connector has looked the User up (and found nothing), then give

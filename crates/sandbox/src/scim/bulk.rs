@@ -7,19 +7,20 @@
 //! `response` with the error message for a failed one; `bulkId` is required for POST and a
 //! later operation may name the created resource as `bulkId:<id>` in its path or data;
 //! processing stops once `failOnErrors` errors have happened, and the operations not run are
-//! left out of the answer; over `maxOperations` or `maxPayloadSize` is a 413.
+//! left out of the answer; over `maxOperations` or `maxPayloadSize` is a 413 (the limits
+//! the service offers, see [`super::config`]).
 //!
 //! Choices where the RFC is silent: operations run in the order sent, so a `bulkId:`
 //! reference must point backwards; an unknown reference, a repeated `bulkId`, a missing
 //! `bulkId` on POST or a bad `method` fail that operation with 400 `invalidValue`; a path
 //! other than `/Users` or `/Users/{id}` fails with 400 `invalidPath`; PATCH answers 200 and
-//! DELETE 204.
+//! DELETE 204; a PATCH operation when PATCH is not offered fails with 501.
 
 use std::collections::HashMap;
 
 use serde_json::{Map, Value, json};
 
-use super::config::MAX_OPERATIONS;
+use super::config::Offered;
 use super::error::{ScimError, ScimType};
 use super::store::Store;
 use super::{BULK_REQUEST_SCHEMA, BULK_RESPONSE_SCHEMA};
@@ -31,7 +32,12 @@ struct Asked {
 }
 
 /// Runs a bulk request against `store`; `base` is the service's base URL.
-pub fn run(store: &mut Store, request: &Value, base: &str) -> Result<Value, ScimError> {
+pub fn run(
+    store: &mut Store,
+    request: &Value,
+    base: &str,
+    offered: &Offered,
+) -> Result<Value, ScimError> {
     let lists_schema = request
         .get("schemas")
         .and_then(Value::as_array)
@@ -48,10 +54,11 @@ pub fn run(store: &mut Store, request: &Value, base: &str) -> Result<Value, Scim
             "Operations must be an array",
         ));
     };
-    if operations.len() > MAX_OPERATIONS {
+    if operations.len() > offered.max_operations {
         return Err(ScimError::too_large(format!(
-            "The number of operations ({}) exceeds maxOperations ({MAX_OPERATIONS}).",
-            operations.len()
+            "The number of operations ({}) exceeds maxOperations ({}).",
+            operations.len(),
+            offered.max_operations
         )));
     }
     let fail_on_errors = match request.get("failOnErrors") {
@@ -86,7 +93,7 @@ pub fn run(store: &mut Store, request: &Value, base: &str) -> Result<Value, Scim
         if let Some(bulk_id) = &asked.bulk_id {
             answer.insert("bulkId".to_owned(), Value::from(bulk_id.as_str()));
         }
-        match run_one(store, operation, &asked, &mut created) {
+        match run_one(store, operation, &asked, &mut created, offered) {
             Ok((status, id, version)) => {
                 answer.insert(
                     "location".to_owned(),
@@ -117,6 +124,7 @@ fn run_one(
     operation: &Value,
     asked: &Asked,
     created: &mut HashMap<String, String>,
+    offered: &Offered,
 ) -> Result<(u16, String, Option<String>), ScimError> {
     let path = operation
         .get("path")
@@ -168,6 +176,7 @@ fn run_one(
             let user = store.replace(&id, &data()?, version)?;
             Ok((200, id, Some(user.etag())))
         }
+        "PATCH" if !offered.patch => Err(ScimError::not_implemented("PATCH")),
         "PATCH" => {
             let user = store.patch(&id, &data()?, version)?;
             Ok((200, id, Some(user.etag())))

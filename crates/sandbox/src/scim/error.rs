@@ -102,6 +102,24 @@ impl ScimError {
         }
     }
 
+    /// 501: the service does not offer `what` (see its ServiceProviderConfig).
+    pub fn not_implemented(what: &str) -> ScimError {
+        ScimError {
+            status: 501,
+            scim_type: None,
+            detail: format!("{what} is not supported by this service; see /ServiceProviderConfig"),
+        }
+    }
+
+    /// 500: the service failed (a test asked it to).
+    pub fn internal(detail: impl Into<String>) -> ScimError {
+        ScimError {
+            status: 500,
+            scim_type: None,
+            detail: detail.into(),
+        }
+    }
+
     pub fn unsupported_media_type() -> ScimError {
         ScimError {
             status: 415,

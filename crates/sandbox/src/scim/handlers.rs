@@ -11,8 +11,10 @@
 //! Choices where the RFC is silent: a `startIndex` or `count` that is not an integer is a
 //! 400 `invalidValue`; `attributes`/`excludedAttributes` and sorting are not implemented
 //! (the ServiceProviderConfig says `sort` is unsupported) and are ignored; `meta.location`
-//! is built from the request's `Host` header; a single-User body is held to the same 1 MiB
-//! as a bulk request (413 above it).
+//! is built from the request's `Host` header; a single-User body is held to 1 MiB (413
+//! above it), a bulk body to the `maxPayloadSize` offered. PATCH and `POST /Bulk` answer 501
+//! when the service is told not to offer them (see [`config`]); a bulk request told to fail
+//! is carried out first and then answered 500.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -91,19 +93,21 @@ fn json_body(
         }
     }
     let bytes = body.map_err(|rejection| match rejection {
-        BytesRejection::FailedToBufferBody(FailedToBufferBody::LengthLimitError(_)) => too_big(),
+        BytesRejection::FailedToBufferBody(FailedToBufferBody::LengthLimitError(_)) => {
+            too_big(limit)
+        }
         other => ScimError::bad(ScimType::InvalidSyntax, other.body_text()),
     })?;
     if bytes.len() > limit {
-        return Err(too_big());
+        return Err(too_big(limit));
     }
     serde_json::from_slice(&bytes)
         .map_err(|e| ScimError::bad(ScimType::InvalidSyntax, format!("body is not JSON: {e}")))
 }
 
-fn too_big() -> ScimError {
+fn too_big(limit: usize) -> ScimError {
     ScimError::too_large(format!(
-        "The size of the request exceeds the maxPayloadSize ({MAX_PAYLOAD_SIZE})."
+        "The size of the request exceeds the maxPayloadSize ({limit})."
     ))
 }
 
@@ -112,10 +116,13 @@ fn if_match(headers: &HeaderMap) -> Option<&str> {
 }
 
 /// `GET /ServiceProviderConfig`.
-pub(crate) async fn service_provider_config(headers: HeaderMap) -> Response {
+pub(crate) async fn service_provider_config(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+) -> Response {
     answer(
         StatusCode::OK,
-        &config::service_provider_config(&base_url(&headers)),
+        &config::service_provider_config(&base_url(&headers), &shared.offered()),
         None,
         None,
     )
@@ -221,6 +228,9 @@ pub(crate) async fn patch_user(
     Path(id): Path<String>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ScimError> {
+    if !shared.offered().patch {
+        return Err(ScimError::not_implemented("PATCH"));
+    }
     let body = json_body(&headers, body, MAX_PAYLOAD_SIZE)?;
     let mut store = shared.store();
     let user = store.patch(&id, &body, if_match(&headers))?;
@@ -248,8 +258,19 @@ pub(crate) async fn bulk(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ScimError> {
-    let body = json_body(&headers, body, MAX_PAYLOAD_SIZE)?;
-    let mut store = shared.store();
-    let result = bulk::run(&mut store, &body, &base_url(&headers))?;
+    let offered = shared.offered();
+    if !offered.bulk {
+        return Err(ScimError::not_implemented("POST /Bulk"));
+    }
+    let body = json_body(&headers, body, offered.max_payload_size)?;
+    let result = {
+        let mut store = shared.store();
+        bulk::run(&mut store, &body, &base_url(&headers), &offered)?
+    };
+    if shared.fails_after_bulk() {
+        return Err(ScimError::internal(
+            "The bulk request was carried out, but the service failed before answering.",
+        ));
+    }
     Ok(answer(StatusCode::OK, &result, None, None))
 }

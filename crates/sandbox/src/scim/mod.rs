@@ -7,6 +7,10 @@
 //! [`BASE_PATH`]: `/ServiceProviderConfig`, `/Users`, `/Users/{id}`, `/Bulk`. Every request
 //! needs the bearer token from [`Scim::credentials`].
 //!
+//! Tests can make the service offer less than all of that ([`Scim::offer`]: no PATCH, no
+//! Bulk, smaller bulk limits) and make bulk requests fail after they were carried out
+//! ([`Scim::fail_after_bulk`]).
+//!
 //! Each submodule notes where the RFCs leave the choice to the service and what the
 //! emulator does. Not offered: Groups, `/Schemas` and `/ResourceTypes`, sorting,
 //! `attributes`/`excludedAttributes`, `/Me`, searching with `POST /.search`.
@@ -23,9 +27,10 @@ mod store;
 #[cfg(test)]
 mod tests;
 
-pub use config::{MAX_OPERATIONS, MAX_PAYLOAD_SIZE, MAX_RESULTS};
+pub use config::{MAX_OPERATIONS, MAX_PAYLOAD_SIZE, MAX_RESULTS, Offered};
 pub use error::{ScimError, ScimType};
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use axum::Router;
@@ -56,9 +61,29 @@ pub struct Scim {
 pub(crate) struct Shared {
     token: String,
     store: Mutex<Store>,
+    offered: Mutex<Offered>,
+    /// Bulk requests still to be answered 500 after they were carried out.
+    failing_bulks: AtomicUsize,
 }
 
 impl Shared {
+    /// What the service offers now.
+    fn offered(&self) -> Offered {
+        *self
+            .offered
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Whether this bulk request's answer is to be replaced by a 500 (using one up).
+    fn fails_after_bulk(&self) -> bool {
+        self.failing_bulks
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |left| {
+                left.checked_sub(1)
+            })
+            .is_ok()
+    }
+
     /// The Users, also after a handler panicked while holding the lock.
     fn store(&self) -> MutexGuard<'_, Store> {
         self.store
@@ -80,6 +105,8 @@ impl Scim {
             shared: Arc::new(Shared {
                 token: format!("scim_{}", stamp::hex_token(40)),
                 store: Mutex::new(Store::default()),
+                offered: Mutex::new(Offered::default()),
+                failing_bulks: AtomicUsize::new(0),
             }),
         }
     }
@@ -111,6 +138,27 @@ impl Scim {
             ))
             .with_state(shared);
         Router::new().nest(BASE_PATH, api)
+    }
+
+    /// Makes the service offer `offered` from now on: its ServiceProviderConfig says so, and
+    /// PATCH or `POST /Bulk` are answered 501 when not offered.
+    pub fn offer(&self, offered: Offered) {
+        *self
+            .shared
+            .offered
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = offered;
+    }
+
+    /// What the service offers now.
+    pub fn offered(&self) -> Offered {
+        self.shared.offered()
+    }
+
+    /// The next `times` `POST /Bulk` requests are carried out, then answered 500: a service
+    /// that failed after acting, or whose answer was lost on the way.
+    pub fn fail_after_bulk(&self, times: usize) {
+        self.shared.failing_bulks.store(times, Ordering::SeqCst);
     }
 
     /// The bearer token and the base path a client is configured with.

@@ -4,6 +4,7 @@ mod auth;
 mod bulk;
 mod filter;
 mod list;
+mod offered;
 mod patch;
 mod users;
 

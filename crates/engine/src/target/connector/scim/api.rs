@@ -1,12 +1,15 @@
-//! The three SCIM requests the connector makes (RFC 7644): find a User by `userName`
-//! (§3.4.2 filtering), create one (§3.3), replace one (§3.5.1); and reading a SCIM error
-//! body (§3.12) into the words a person sees.
+//! The SCIM requests the connector makes (RFC 7644): ask what the provider offers (§4),
+//! find a User by `userName` (§3.4.2 filtering), create one (§3.3), replace one (§3.5.1) or
+//! change it with PATCH (§3.5.2), send many creates at once (§3.7); and reading a SCIM
+//! error body (§3.12) into the words a person sees.
 //!
 //! Choices where the RFC is silent: requests and answers are `application/scim+json`; a
 //! list answer naming several Users for one `userName` (which is unique, RFC 7643 §4.1)
-//! is read as its first; an answer without an `id` leaves the outcome without target id.
+//! is read as its first; an answer without an `id` leaves the outcome without target id;
+//! the answer to a PUT or PATCH is not read (scim2-server answers a PATCH 204 without a
+//! body, which §3.5.2 allows); a version is sent as `If-Match` only when it can be sent as
+//! an HTTP header as it is.
 
-use serde::Deserialize;
 use serde_json::Value;
 
 use crate::connect::{Client, ConnectError, RetryClass, encode_component};
@@ -20,6 +23,16 @@ const SCIM_JSON: &str = "application/scim+json";
 pub struct Found {
     pub id: String,
     pub resource: Value,
+}
+
+impl Found {
+    /// The User's `meta.version` (its ETag, RFC 7644 §3.14), when it is usable as a header.
+    pub fn version(&self) -> Option<&str> {
+        self.resource
+            .pointer("/meta/version")
+            .and_then(Value::as_str)
+            .filter(|version| reqwest::header::HeaderValue::from_str(version).is_ok())
+    }
 }
 
 /// Why a request about one User did not give a usable answer.
@@ -53,23 +66,38 @@ impl From<ConnectError> for Failure {
 
 /// Reads a SCIM error body; a body of another shape is kept as the detail.
 fn refusal(status: u16, body: &str) -> ScimRefusal {
-    #[derive(Deserialize)]
-    struct Error {
-        #[serde(rename = "scimType")]
-        scim_type: Option<String>,
-        detail: Option<String>,
-    }
-    match serde_json::from_str::<Error>(body) {
-        Ok(error) => ScimRefusal {
-            status,
-            scim_type: error.scim_type.filter(|t| !t.is_empty()),
-            detail: error.detail.unwrap_or_else(|| body.trim().to_owned()),
-        },
-        Err(_) => ScimRefusal {
+    match serde_json::from_str::<Value>(body) {
+        Ok(error @ Value::Object(_)) => {
+            let mut refusal = scim_error(status, &error);
+            if error.get("detail").and_then(Value::as_str).is_none() {
+                refusal.detail = body.trim().to_owned();
+            }
+            refusal
+        }
+        _ => ScimRefusal {
             status,
             scim_type: None,
             detail: body.trim().to_owned(),
         },
+    }
+}
+
+/// Reads a SCIM error message given as JSON (a bulk operation's `response`).
+pub fn scim_error(status: u16, error: &Value) -> ScimRefusal {
+    let scim_type = error
+        .get("scimType")
+        .and_then(Value::as_str)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned);
+    let detail = match error.get("detail").and_then(Value::as_str) {
+        Some(detail) => detail.to_owned(),
+        None if error.is_null() => format!("the server gave no reason (HTTP {status})"),
+        None => error.to_string(),
+    };
+    ScimRefusal {
+        status,
+        scim_type,
+        detail,
     }
 }
 
@@ -134,10 +162,12 @@ impl Api {
                 id,
                 resource: first.clone(),
             })),
-            None => Err(self.unreadable(
-                format!("GET {url}"),
-                "the User found has no \"id\"".to_owned(),
-            )),
+            None => Err(self
+                .unreadable(
+                    format!("GET {url}"),
+                    "the User found has no \"id\"".to_owned(),
+                )
+                .into()),
         }
     }
 
@@ -153,15 +183,7 @@ impl Api {
                     .header("Accept", SCIM_JSON)
             })
             .await?;
-        let list = match self.read(response, format!("GET {url}")).await {
-            Ok(list) => list,
-            Err(Failure::Connect(error)) => return Err(error.into()),
-            Err(Failure::Refused(refusal)) => {
-                return Err(PushError::Refused {
-                    message: refusal.detail,
-                });
-            }
-        };
+        let list = self.read(response, format!("GET {url}")).await?;
         Ok(match list.get("totalResults").and_then(Value::as_u64) {
             Some(total) => format!("the token was accepted; the server holds {total} Users"),
             None => "the token was accepted".to_owned(),
@@ -184,16 +206,50 @@ impl Api {
         Ok(id_of(&created))
     }
 
-    /// Replaces User `id` with `user`; a 404 means it was deleted since it was found.
-    pub async fn replace(&self, id: &str, user: &Value) -> Result<(), Failure> {
+    /// Replaces User `id` with `user` (PUT); `version` goes as `If-Match`.
+    pub async fn replace(
+        &self,
+        id: &str,
+        user: &Value,
+        version: Option<&str>,
+    ) -> Result<(), Failure> {
+        self.write(reqwest::Method::PUT, id, user, version).await
+    }
+
+    /// Changes User `id` with a PatchOp `message` (PATCH); `version` goes as `If-Match`.
+    pub async fn patch(
+        &self,
+        id: &str,
+        message: &Value,
+        version: Option<&str>,
+    ) -> Result<(), Failure> {
+        self.write(reqwest::Method::PATCH, id, message, version)
+            .await
+    }
+
+    /// PUT or PATCH of User `id`. Both are idempotent here: sending the same values twice
+    /// leaves the same User. A 404 means the User was deleted since it was found.
+    async fn write(
+        &self,
+        method: reqwest::Method,
+        id: &str,
+        body: &Value,
+        version: Option<&str>,
+    ) -> Result<(), Failure> {
         let url = format!("{}/Users/{}", self.base, encode_component(id));
+        let body = body.to_string();
         let answer = self
             .client
             .send(RetryClass::Idempotent, |http| {
-                http.put(&url)
+                let request = http
+                    .request(method.clone(), &url)
                     .header("Content-Type", SCIM_JSON)
                     .header("Accept", SCIM_JSON)
-                    .body(user.to_string())
+                    .body(body.clone());
+                match version {
+                    Some(version) => request.header("If-Match", version),
+                    None => request,
+                }
             })
             .await;
         match answer {
@@ -209,8 +265,40 @@ impl Api {
         }
     }
 
+    /// `POST /Bulk` with `body` (a BulkRequest): the BulkResponse. Sent once: a request
+    /// that may have been carried out comes back `Uncertain`.
+    pub async fn bulk(&self, body: String) -> Result<Value, Failure> {
+        let url = format!("{}/Bulk", self.base);
+        let response = self
+            .client
+            .send(RetryClass::CreateOnce, |http| {
+                http.post(&url)
+                    .header("Content-Type", SCIM_JSON)
+                    .header("Accept", SCIM_JSON)
+                    .body(body.clone())
+            })
+            .await?;
+        Ok(self.read(response, format!("POST {url}")).await?)
+    }
+
+    /// `GET /ServiceProviderConfig`: what the provider says it offers.
+    pub async fn service_provider_config(&self) -> Result<Value, ConnectError> {
+        let url = format!("{}/ServiceProviderConfig", self.base);
+        let response = self
+            .client
+            .send(RetryClass::Idempotent, |http| {
+                http.get(&url).header("Accept", SCIM_JSON)
+            })
+            .await?;
+        self.read(response, format!("GET {url}")).await
+    }
+
     /// The JSON of an answer to `request`; an unreadable one is a `BadResponse`.
-    async fn read(&self, response: reqwest::Response, request: String) -> Result<Value, Failure> {
+    async fn read(
+        &self,
+        response: reqwest::Response,
+        request: String,
+    ) -> Result<Value, ConnectError> {
         match response.json::<Value>().await {
             Ok(value) => Ok(value),
             Err(error) => {
@@ -219,12 +307,12 @@ impl Api {
         }
     }
 
-    fn unreadable(&self, request: String, detail: String) -> Failure {
-        Failure::Connect(ConnectError::BadResponse {
+    fn unreadable(&self, request: String, detail: String) -> ConnectError {
+        ConnectError::BadResponse {
             connection: self.client.connection().to_owned(),
             request,
             detail,
-        })
+        }
     }
 }
 
@@ -260,6 +348,23 @@ mod tests {
             }
         );
         assert_eq!(refusal(400, " nope ").detail, "nope");
+        assert_eq!(
+            refusal(400, r#"{"status":"400"}"#).detail,
+            r#"{"status":"400"}"#
+        );
+    }
+
+    #[test]
+    fn bulk_operation_errors_give_their_type_and_detail() {
+        let response =
+            serde_json::json!({"status": "400", "scimType": "invalidValue", "detail": "bad"});
+        let read = scim_error(400, &response);
+        assert_eq!(read.scim_type.as_deref(), Some("invalidValue"));
+        assert_eq!(read.detail, "bad");
+        assert_eq!(
+            scim_error(400, &Value::Null).detail,
+            "the server gave no reason (HTTP 400)"
+        );
     }
 
     #[test]
