@@ -121,11 +121,21 @@ impl Connector {
         (1..=USERS).map(|n| self.user(n)).collect()
     }
 
+    /// Whether one request carries a whole batch (Auth0 files, Authgear tasks, SCIM
+    /// `/Bulk`) rather than one user.
+    pub fn sends_batches(self) -> bool {
+        matches!(
+            self,
+            Connector::Auth0 | Connector::Authgear | Connector::Scim
+        )
+    }
+
     /// The request that makes users: the one a fault must never make twice.
     pub fn create_path(self) -> &'static str {
         match self {
             Connector::Lms => "/api/v2/users-import/single",
-            Connector::Scim => "/scim/v2/Users",
+            // Users are created in `/Bulk` requests: the emulator announces Bulk.
+            Connector::Scim => "/scim/v2/Bulk",
             Connector::Rest => "/api/users",
             Connector::Auth0 => "/api/v2/jobs/users-imports",
             Connector::Authgear => "/_api/admin/users/import",

@@ -110,7 +110,7 @@ impl Scenario {
         let attempts = super::common::quick_retries().attempts;
         match self {
             Scenario::RateLimitStorm => attempts + 1,
-            Scenario::LateAnswers if connector.poll_path().is_some() => 1,
+            Scenario::LateAnswers if connector.sends_batches() => 1,
             _ => 3,
         }
     }
@@ -161,9 +161,13 @@ impl Scenario {
             Scenario::CrashMidBatch => match connector.poll_path() {
                 Some(poll) => faults.push(Fault::delay(HELD).on("GET", poll)),
                 None => {
-                    // Creates pass one by one (a rule each, used up in arrival order)
-                    // until the one past the first batch (16 or 20) and one more.
-                    let passing = u32::try_from(super::connector::USERS * 3 / 4 - 1).unwrap_or(1);
+                    // Creates pass (a rule each, used up in arrival order) until the one
+                    // past the first batch (16 or 20 users one by one, or one SCIM /Bulk).
+                    let passing = if connector.sends_batches() {
+                        1
+                    } else {
+                        u32::try_from(super::connector::USERS * 3 / 4 - 1).unwrap_or(1)
+                    };
                     faults.push(
                         Fault::delay(Duration::ZERO)
                             .times(passing)
@@ -210,7 +214,7 @@ impl Scenario {
     pub fn created_but_journaled_skipped(self, connector: Connector) -> u64 {
         match (self, connector.resend()) {
             (Scenario::LateAnswers, super::connector::Resend::LooksUpFirst)
-                if connector.poll_path().is_none() =>
+                if !connector.sends_batches() =>
             {
                 u64::from(self.on_create(connector))
             }
