@@ -6,8 +6,14 @@
 //!
 //! Baselines measured in the same run: the csv crate parsing the same file with no decoding,
 //! header detection or row numbering, and inflating the XLSX worksheet without parsing it.
+//!
+//! `--only push` runs the push benchmark instead ([`push`]; `--records N`,
+//! `--paced-records N`, `--targets lms,scim,…`); a run without `--only` ends with it.
+//! `--only journal [--records N] [--targets KIND]` times the runner's store work per batch
+//! ([`push::journal`]).
 
 mod child;
+mod push;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -21,8 +27,9 @@ struct Options {
     xlsx_rows: u64,
     runs: usize,
     dir: PathBuf,
-    /// Only the cases of this work (`read`, `validate`, …).
+    /// Only the cases of this work (`read`, `validate`, …, `push`).
     only: Option<String>,
+    push: push::PushOptions,
 }
 
 fn main() -> Result<()> {
@@ -31,6 +38,19 @@ fn main() -> Result<()> {
         return child::run(&args[1..]);
     }
     let options = parse(&args)?;
+    match options.only.as_deref() {
+        Some("push") => return push::run_all(&options.push),
+        Some("journal") => {
+            let kind = options
+                .push
+                .kinds
+                .first()
+                .copied()
+                .unwrap_or(push::Kind::Lms);
+            return push::journal::run(options.push.records, kind);
+        }
+        _ => {}
+    }
     std::fs::create_dir_all(&options.dir)?;
     let small_csv = options.csv_rows / 10;
     let cases = [
@@ -80,6 +100,10 @@ fn main() -> Result<()> {
             peak_kib as f64 / 1024.0,
         );
     }
+    if options.only.is_none() {
+        println!();
+        push::run_all(&options.push)?;
+    }
     Ok(())
 }
 
@@ -101,6 +125,7 @@ fn parse(args: &[String]) -> Result<Options> {
         runs: 3,
         dir: PathBuf::from("bench-data"),
         only: None,
+        push: push::PushOptions::default(),
     };
     let mut it = args.iter();
     while let Some(flag) = it.next() {
@@ -111,6 +136,17 @@ fn parse(args: &[String]) -> Result<Options> {
             "--runs" => options.runs = value.parse()?,
             "--dir" => options.dir = PathBuf::from(value),
             "--only" => options.only = Some(value.clone()),
+            "--records" => options.push.records = value.parse()?,
+            "--paced-records" => options.push.paced_records = value.parse()?,
+            "--targets" => {
+                options.push.kinds = value
+                    .split(',')
+                    .map(|name| {
+                        push::Kind::parse(name.trim())
+                            .with_context(|| format!("no target kind \"{name}\""))
+                    })
+                    .collect::<Result<_>>()?;
+            }
             other => bail!("unknown option {other}"),
         }
     }

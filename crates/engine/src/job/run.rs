@@ -10,13 +10,17 @@
 //!
 //! A batch that surely did not arrive (refused, 429 beyond retries, no connection) goes
 //! back to pending; one that may have arrived stays in flight for step 2 of the next run.
+//!
+//! The counts shown after every batch are read from the store once, when the run starts,
+//! and kept up to date from each batch's outcomes: counting the job's records after every
+//! batch made a long job quadratic. The end of the run reads them from the store again.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use super::JobError;
-use crate::job::Policy;
+use crate::job::{Outcome, Policy, RecordOutcome};
 use crate::store::{BatchId, JobCounts, JobStatus, Store, StoredRecord};
 use crate::target::connector::{Outgoing, Polled, PushError, Submitted, Target};
 
@@ -86,11 +90,15 @@ pub async fn run<T: Target>(
     let owner = crate::store::this_process();
     store.claim(job, &owner)?;
     let policy = store.job(job)?.policy;
+    let counts = store.counts(job)?;
     let mut run = Run {
         store,
         job,
         target,
         policy,
+        owner,
+        renewed_at: crate::store::now(),
+        counts,
         started: Instant::now(),
         settled_now: 0,
         options: &mut options,
@@ -103,7 +111,7 @@ pub async fn run<T: Target>(
     };
     // The run's own error matters more than a failure to write the status.
     let marked = run.store.set_status(job, status);
-    let released = run.store.release(job, &owner);
+    let released = run.store.release(job, &run.owner);
     let ended = result?;
     marked?;
     released?;
@@ -117,6 +125,12 @@ struct Run<'s, 'o, 'p, T> {
     job: i64,
     target: &'s T,
     policy: Policy,
+    /// This process as the job's owner ("pid@host"), worked out once.
+    owner: String,
+    /// When the claim was last renewed, by the store's clock (seconds).
+    renewed_at: i64,
+    /// Where the job's records stand, kept up to date batch by batch.
+    counts: JobCounts,
     started: Instant,
     settled_now: u64,
     options: &'o mut RunOptions<'p>,
@@ -139,9 +153,23 @@ impl<T: Target> Run<'_, '_, '_, T> {
             let batch = fit(candidates, limits.bytes)?;
             let ids: Vec<i64> = batch.iter().map(|r| r.record_id).collect();
             let batch_id = self.store.begin_batch(self.job, &ids)?;
+            let size = ids.len() as u64;
+            self.counts.pending = self.counts.pending.saturating_sub(size);
+            self.counts.in_flight += size;
             self.send(batch_id, &batch).await?;
-            self.store.renew(self.job, &crate::store::this_process())?;
+            self.renew()?;
         }
+    }
+
+    /// Renews the claim. The store keeps its time in seconds, so a renewal within the same
+    /// second as the last one would write the same value: it is left out.
+    fn renew(&mut self) -> Result<(), JobError> {
+        let now = crate::store::now();
+        if now != self.renewed_at {
+            self.store.renew(self.job, &self.owner)?;
+            self.renewed_at = now;
+        }
+        Ok(())
     }
 
     /// Sends one journaled batch and settles it.
@@ -161,6 +189,7 @@ impl<T: Target> Run<'_, '_, '_, T> {
             Err(error) => {
                 if error.not_sent() {
                     self.store.release_batch(batch_id)?;
+                    self.tally(batch.len(), &[]);
                 }
                 Err(JobError::Push(error))
             }
@@ -187,7 +216,7 @@ impl<T: Target> Run<'_, '_, '_, T> {
         &mut self,
         batch_id: BatchId,
         batch: &[Outgoing],
-        outcomes: Vec<crate::job::RecordOutcome>,
+        outcomes: Vec<RecordOutcome>,
     ) -> Result<(), JobError> {
         if outcomes.len() != batch.len() {
             return Err(JobError::Push(PushError::Uncertain {
@@ -207,19 +236,37 @@ impl<T: Target> Run<'_, '_, '_, T> {
         &mut self,
         batch_id: BatchId,
         batch: &[Outgoing],
-        outcomes: Vec<Option<crate::job::RecordOutcome>>,
+        outcomes: Vec<Option<RecordOutcome>>,
     ) -> Result<(), JobError> {
-        let pairs: Vec<(i64, crate::job::RecordOutcome)> = batch
+        let pairs: Vec<(i64, RecordOutcome)> = batch
             .iter()
             .map(|r| r.record_id)
             .zip(outcomes)
             .filter_map(|(id, outcome)| Some((id, outcome?)))
             .collect();
         self.store.finish_batch(batch_id, &pairs)?;
-        self.settled_now += pairs.len() as u64;
-        let counts = self.store.counts(self.job)?;
-        self.report(counts);
+        self.tally(batch.len(), &pairs);
+        self.report(self.counts);
         Ok(())
+    }
+
+    /// Counts a settled batch of `size` records in flight: those with an outcome under it,
+    /// the others back to pending (as `Store::finish_batch` does with them).
+    fn tally(&mut self, size: usize, settled: &[(i64, RecordOutcome)]) {
+        let counts = &mut self.counts;
+        counts.in_flight = counts.in_flight.saturating_sub(size as u64);
+        counts.pending += size.saturating_sub(settled.len()) as u64;
+        for (_, outcome) in settled {
+            let slot = match outcome.outcome {
+                Outcome::Created => &mut counts.created,
+                Outcome::Updated => &mut counts.updated,
+                Outcome::Skipped => &mut counts.skipped,
+                Outcome::Unchanged => &mut counts.unchanged,
+                Outcome::Failed => &mut counts.failed,
+            };
+            *slot += 1;
+        }
+        self.settled_now += settled.len() as u64;
     }
 
     /// Step 2 of the module docs.
@@ -234,14 +281,14 @@ impl<T: Target> Run<'_, '_, '_, T> {
                         .reconcile(&batch, self.policy)
                         .await
                         .map_err(JobError::Push)?;
-                    let arrived: Vec<(i64, crate::job::RecordOutcome)> = batch
+                    let arrived: Vec<(i64, RecordOutcome)> = batch
                         .iter()
                         .zip(found)
                         .filter_map(|(record, outcome)| Some((record.record_id, outcome?)))
                         .collect();
                     // Records not among `arrived` go back to pending.
                     self.store.finish_batch(in_flight.batch, &arrived)?;
-                    self.settled_now += arrived.len() as u64;
+                    self.tally(batch.len(), &arrived);
                 }
             }
         }

@@ -57,16 +57,52 @@ pub(super) fn read_record(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredRec
     })
 }
 
+/// The first `?2` pending records of job `?1` whose manager is not a pending or in-flight
+/// record of the job, in source order.
+///
+/// The scan walks `records_pending` (job, state, source row), so it starts at the first
+/// pending record without sorting, and looks each candidate's manager up in
+/// `records_by_identifier`. The `+` in `+m.state` keeps SQLite from choosing
+/// `records_pending` for the manager too, which would read every pending record for each
+/// candidate (a store unit test checks the plan).
+pub(super) fn ready_query() -> String {
+    format!(
+        "SELECT {RECORD_COLUMNS} FROM records r
+         WHERE r.job_id = ?1 AND r.state = 'pending'
+           AND (r.manager IS NULL OR NOT EXISTS (
+               SELECT 1 FROM records m
+               WHERE m.job_id = ?1 AND m.identifier = r.manager
+                 AND +m.state IN ('pending', 'sending') AND m.id <> r.id))
+         ORDER BY r.source_row LIMIT ?2"
+    )
+}
+
+/// The first `?2` pending records of job `?1` in source order, managers or not.
+pub(super) fn in_order_query() -> String {
+    format!(
+        "SELECT {RECORD_COLUMNS} FROM records WHERE job_id = ?1 AND state = 'pending'
+         ORDER BY source_row LIMIT ?2"
+    )
+}
+
 impl Store {
     /// The next records that were never sent (or came back from a batch that surely did
-    /// not arrive), in source order.
+    /// not arrive), in source order, managers before the people who report to them: a
+    /// record whose `manager` names another record of the job that is still pending or in
+    /// flight waits, so that SCIM can resolve `manager.value` when the report arrives. When
+    /// every pending record waits on another (a cycle: A manages B manages A), plain source
+    /// order, so that the job never stalls (see [`ready_query`] for what it costs).
     pub fn pending(&self, job: i64, limit: usize) -> Result<Vec<StoredRecord>, StoreError> {
-        let mut query = self.db.prepare(&format!(
-            "SELECT {RECORD_COLUMNS} FROM records WHERE job_id = ?1 AND state = 'pending'
-             ORDER BY source_row LIMIT ?2"
-        ))?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let records = query
+        let mut ready = self.db.prepare_cached(&ready_query())?;
+        let records: Vec<StoredRecord> = ready
+            .query_map(params![job, limit], read_record)?
+            .collect::<Result<_, _>>()?;
+        if !records.is_empty() {
+            return Ok(records);
+        }
+        let mut any = self.db.prepare_cached(&in_order_query())?;
+        let records = any
             .query_map(params![job, limit], read_record)?
             .collect::<Result<_, _>>()?;
         Ok(records)
@@ -75,13 +111,13 @@ impl Store {
     /// Records the intent to send `records` as one batch; call before the request leaves.
     pub fn begin_batch(&mut self, job: i64, records: &[i64]) -> Result<BatchId, StoreError> {
         let tx = self.db.transaction()?;
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO batches (job_id, state, created_at) VALUES (?1, 'sending', ?2)",
-            params![job, now()],
-        )?;
+        )?
+        .execute(params![job, now()])?;
         let batch = tx.last_insert_rowid();
         {
-            let mut mark = tx.prepare(
+            let mut mark = tx.prepare_cached(
                 "UPDATE records SET state = 'sending', batch_id = ?2, attempts = attempts + 1
                  WHERE id = ?1 AND job_id = ?3 AND state = 'pending'",
             )?;
@@ -89,10 +125,8 @@ impl Store {
                 mark.execute(params![id, batch, job])?;
             }
         }
-        tx.execute(
-            "UPDATE jobs SET status = 'running', updated_at = ?2 WHERE id = ?1",
-            params![job, now()],
-        )?;
+        tx.prepare_cached("UPDATE jobs SET status = 'running', updated_at = ?2 WHERE id = ?1")?
+            .execute(params![job, now()])?;
         tx.commit()?;
         Ok(batch)
     }
@@ -116,7 +150,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         let tx = self.db.transaction()?;
         {
-            let mut settle = tx.prepare(
+            let mut settle = tx.prepare_cached(
                 "UPDATE records SET state = 'done', outcome = ?2, target_id = ?3, error_code = ?4, error_message = ?5
                  WHERE id = ?1 AND batch_id = ?6",
             )?;
@@ -131,14 +165,12 @@ impl Store {
                 ])?;
             }
         }
-        tx.execute(
+        tx.prepare_cached(
             "UPDATE records SET state = 'pending', batch_id = NULL WHERE batch_id = ?1 AND state = 'sending'",
-            [batch],
-        )?;
-        tx.execute(
-            "UPDATE batches SET state = 'done', finished_at = ?2 WHERE id = ?1",
-            params![batch, now()],
-        )?;
+        )?
+        .execute([batch])?;
+        tx.prepare_cached("UPDATE batches SET state = 'done', finished_at = ?2 WHERE id = ?1")?
+            .execute(params![batch, now()])?;
         tx.commit()?;
         Ok(())
     }

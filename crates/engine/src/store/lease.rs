@@ -89,12 +89,12 @@ impl Store {
         Ok(())
     }
 
-    /// Renews the claim (after each batch).
+    /// Renews the claim (the runner does after each batch, at most once a second: the
+    /// store's clock counts seconds).
     pub fn renew(&self, job: i64, owner: &str) -> Result<(), StoreError> {
-        self.db.execute(
-            "UPDATE jobs SET owner_seen_at = ?3 WHERE id = ?1 AND owner = ?2",
-            params![job, owner, now()],
-        )?;
+        self.db
+            .prepare_cached("UPDATE jobs SET owner_seen_at = ?3 WHERE id = ?1 AND owner = ?2")?
+            .execute(params![job, owner, now()])?;
         Ok(())
     }
 
@@ -111,11 +111,11 @@ impl Store {
 
     /// Whether someone asked the job to stop.
     pub fn cancel_requested(&self, job: i64) -> Result<bool, StoreError> {
-        Ok(self.db.query_row(
-            "SELECT cancel_requested FROM jobs WHERE id = ?1",
-            [job],
-            |row| row.get::<_, i64>(0),
-        )? != 0)
+        Ok(self
+            .db
+            .prepare_cached("SELECT cancel_requested FROM jobs WHERE id = ?1")?
+            .query_row([job], |row| row.get::<_, i64>(0))?
+            != 0)
     }
 
     /// Lets go of the claim.

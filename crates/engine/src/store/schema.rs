@@ -90,8 +90,17 @@ ALTER TABLE records ADD COLUMN manager TEXT;
 CREATE INDEX records_by_identifier ON records (job_id, identifier);
 ";
 
+/// Version 4: the runner's next records come from one walk of an index in source order.
+/// With `records_by_state` alone, SQLite walked the job's records by source row from the
+/// first one, settled ones included, for every batch: quadratic over a long job.
+/// `records_pending` serves every query `records_by_state` did.
+const V4: &str = "
+CREATE INDEX records_pending ON records (job_id, state, source_row);
+DROP INDEX records_by_state;
+";
+
 /// Every version's SQL, oldest first.
-const STEPS: &[&str] = &[V1, V2, V3];
+const STEPS: &[&str] = &[V1, V2, V3, V4];
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(STEPS.iter().map(|sql| M::up(sql)).collect())

@@ -234,3 +234,142 @@ fn a_store_from_a_newer_muster_is_refused() {
     let error = Store::open(&path).err().unwrap();
     assert!(error.to_string().contains("newer Muster"), "{error}");
 }
+
+/// A job whose records are (identifier, manager), from source row 2 on.
+fn org(store: &mut Store, people: &[(&str, Option<&str>)]) -> i64 {
+    let records = people
+        .iter()
+        .enumerate()
+        .map(|(i, (who, manager))| NewRecord {
+            source_row: i as u64 + 2,
+            identifier: (*who).to_owned(),
+            payload: format!("{{\"uid\":\"{who}\"}}"),
+            manager: manager.map(str::to_owned),
+        });
+    store
+        .create_job(
+            &NewJob {
+                source: "staff.csv",
+                profile: "",
+                target_kind: "scim",
+                connection: "scim-test",
+                policy: Policy::Update,
+            },
+            records,
+        )
+        .unwrap()
+}
+
+fn identifiers(records: &[StoredRecord]) -> Vec<&str> {
+    records.iter().map(|r| r.identifier.as_str()).collect()
+}
+
+/// Sends `records` as one batch where each gets `settled`.
+fn settle_as(store: &mut Store, job: i64, records: &[StoredRecord], settled: Outcome) {
+    let ids: Vec<i64> = records.iter().map(|r| r.id).collect();
+    let batch = store.begin_batch(job, &ids).unwrap();
+    let outcomes: Vec<(i64, RecordOutcome)> =
+        ids.iter().map(|id| (*id, outcome(settled))).collect();
+    store.finish_batch(batch, &outcomes).unwrap();
+}
+
+fn settle(store: &mut Store, job: i64, records: &[StoredRecord]) {
+    settle_as(store, job, records, Outcome::Created);
+}
+
+#[test]
+fn managers_are_offered_before_the_people_who_report_to_them() {
+    let mut store = Store::in_memory().unwrap();
+    // The file lists reports first; "ceo" manages "boss", who manages "a" and "b". "c"
+    // reports to someone outside the job, "self" to itself: neither waits.
+    let id = org(
+        &mut store,
+        &[
+            ("a", Some("boss")),
+            ("c", Some("outsider")),
+            ("b", Some("boss")),
+            ("self", Some("self")),
+            ("boss", Some("ceo")),
+            ("ceo", None),
+        ],
+    );
+    let first = store.pending(id, 10).unwrap();
+    assert_eq!(identifiers(&first), ["c", "self", "ceo"]);
+    // While the CEO is in flight, the boss still waits.
+    let ceo = store.pending(id, 10).unwrap().split_off(2);
+    let batch = store.begin_batch(id, &[ceo[0].id]).unwrap();
+    assert_eq!(identifiers(&store.pending(id, 10).unwrap()), ["c", "self"]);
+    store
+        .finish_batch(batch, &[(ceo[0].id, outcome(Outcome::Created))])
+        .unwrap();
+    assert_eq!(
+        identifiers(&store.pending(id, 10).unwrap()),
+        ["c", "self", "boss"]
+    );
+    // A limit takes the first ready records in source order.
+    let two = store.pending(id, 2).unwrap();
+    assert_eq!(identifiers(&two), ["c", "self"]);
+    settle(&mut store, id, &two);
+    let boss = store.pending(id, 10).unwrap();
+    assert_eq!(identifiers(&boss), ["boss"]);
+    // A manager who failed is settled all the same: the reports go next (and fail or not
+    // as the target decides) rather than wait for ever.
+    settle_as(&mut store, id, &boss, Outcome::Failed);
+    assert_eq!(identifiers(&store.pending(id, 10).unwrap()), ["a", "b"]);
+}
+
+#[test]
+fn a_cycle_of_managers_falls_back_to_source_order() {
+    let mut store = Store::in_memory().unwrap();
+    let id = org(
+        &mut store,
+        &[
+            ("x", Some("y")),
+            ("a", Some("b")),
+            ("b", Some("a")),
+            ("y", Some("z")),
+        ],
+    );
+    // "y" reports to someone outside the job, so it goes first, then "x"; "a" and "b"
+    // wait on each other and only source order gets them out.
+    let first = store.pending(id, 10).unwrap();
+    assert_eq!(identifiers(&first), ["y"]);
+    settle(&mut store, id, &first);
+    let second = store.pending(id, 10).unwrap();
+    assert_eq!(identifiers(&second), ["x"]);
+    settle(&mut store, id, &second);
+    let cycle = store.pending(id, 10).unwrap();
+    assert_eq!(identifiers(&cycle), ["a", "b"]);
+    assert_eq!(identifiers(&store.pending(id, 1).unwrap()), ["a"]);
+    settle(&mut store, id, &cycle);
+    assert!(store.pending(id, 10).unwrap().is_empty());
+}
+
+#[test]
+fn the_next_records_come_from_indexes_without_a_sort() {
+    let store = Store::in_memory().unwrap();
+    let plan_of = |query: String| -> String {
+        let steps: Vec<String> = store
+            .db
+            .prepare(&format!("EXPLAIN QUERY PLAN {query}"))
+            .unwrap()
+            .query_map(rusqlite::params![1, 20], |row| row.get::<_, String>(3))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        steps.join("\n")
+    };
+    let ready = plan_of(journal::ready_query());
+    assert!(ready.contains("USING INDEX records_pending"), "{ready}");
+    assert!(
+        ready.contains("USING INDEX records_by_identifier"),
+        "{ready}"
+    );
+    assert!(!ready.contains("TEMP B-TREE"), "{ready}");
+    let in_order = plan_of(journal::in_order_query());
+    assert!(
+        in_order.contains("USING INDEX records_pending"),
+        "{in_order}"
+    );
+    assert!(!in_order.contains("TEMP B-TREE"), "{in_order}");
+}
