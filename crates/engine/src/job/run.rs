@@ -20,6 +20,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use super::JobError;
+use super::outgoing::outgoing;
 use crate::job::{Outcome, Policy, RecordOutcome};
 use crate::store::{BatchId, JobCounts, JobStatus, Store, StoredRecord};
 use crate::target::connector::{Outgoing, Polled, PushError, Submitted, Target};
@@ -176,7 +177,13 @@ impl<T: Target> Run<'_, '_, '_, T> {
     async fn send(&mut self, batch_id: BatchId, batch: &[Outgoing]) -> Result<(), JobError> {
         match self.target.submit(batch, self.policy).await {
             Ok(Submitted::Settled { outcomes, stop }) => {
-                self.settle_some(batch_id, batch, outcomes)?;
+                if let Some(PushError::Uncertain { .. }) = &stop {
+                    // A request may have arrived: what did not settle stays in flight,
+                    // and the next run asks the target about it as after a crash.
+                    self.settle_keeping_open(batch_id, batch, outcomes)?;
+                } else {
+                    self.settle_some(batch_id, batch, outcomes)?;
+                }
                 match stop {
                     Some(error) => Err(JobError::Push(error)),
                     None => Ok(()),
@@ -238,14 +245,24 @@ impl<T: Target> Run<'_, '_, '_, T> {
         batch: &[Outgoing],
         outcomes: Vec<Option<RecordOutcome>>,
     ) -> Result<(), JobError> {
-        let pairs: Vec<(i64, RecordOutcome)> = batch
-            .iter()
-            .map(|r| r.record_id)
-            .zip(outcomes)
-            .filter_map(|(id, outcome)| Some((id, outcome?)))
-            .collect();
+        let pairs = settled_pairs(batch, outcomes);
         self.store.finish_batch(batch_id, &pairs)?;
         self.tally(batch.len(), &pairs);
+        self.report(self.counts);
+        Ok(())
+    }
+
+    /// Journals the settled records of a batch; the others stay in flight with it.
+    fn settle_keeping_open(
+        &mut self,
+        batch_id: BatchId,
+        batch: &[Outgoing],
+        outcomes: Vec<Option<RecordOutcome>>,
+    ) -> Result<(), JobError> {
+        let pairs = settled_pairs(batch, outcomes);
+        self.store.settle_part(batch_id, &pairs)?;
+        // Only the settled records leave the in-flight count.
+        self.tally(pairs.len(), &pairs);
         self.report(self.counts);
         Ok(())
     }
@@ -281,11 +298,7 @@ impl<T: Target> Run<'_, '_, '_, T> {
                         .reconcile(&batch, self.policy)
                         .await
                         .map_err(JobError::Push)?;
-                    let arrived: Vec<(i64, RecordOutcome)> = batch
-                        .iter()
-                        .zip(found)
-                        .filter_map(|(record, outcome)| Some((record.record_id, outcome?)))
-                        .collect();
+                    let arrived = settled_pairs(&batch, found);
                     // Records not among `arrived` go back to pending.
                     self.store.finish_batch(in_flight.batch, &arrived)?;
                     self.tally(batch.len(), &arrived);
@@ -305,26 +318,6 @@ impl<T: Target> Run<'_, '_, '_, T> {
     }
 }
 
-/// The journaled records as the target takes them.
-fn outgoing(records: &[StoredRecord]) -> Result<Vec<Outgoing>, JobError> {
-    records
-        .iter()
-        .map(|r| {
-            let payload = serde_json::from_str(&r.payload).map_err(|e| JobError::Payload {
-                row: r.source_row,
-                message: e.to_string(),
-            })?;
-            Ok(Outgoing {
-                record_id: r.id,
-                source_row: r.source_row,
-                identifier: r.identifier.clone(),
-                payload,
-                bytes: r.payload.len(),
-            })
-        })
-        .collect()
-}
-
 /// The longest run of `candidates` whose payloads fit in `bytes` (at least one record;
 /// a record bigger than the limit alone was refused by validation already).
 fn fit(candidates: Vec<StoredRecord>, bytes: usize) -> Result<Vec<Outgoing>, JobError> {
@@ -340,4 +333,17 @@ fn fit(candidates: Vec<StoredRecord>, bytes: usize) -> Result<Vec<Outgoing>, Job
         taken.push(record);
     }
     outgoing(&taken)
+}
+
+/// The records of `batch` that have an outcome, with it.
+fn settled_pairs(
+    batch: &[Outgoing],
+    outcomes: Vec<Option<RecordOutcome>>,
+) -> Vec<(i64, RecordOutcome)> {
+    batch
+        .iter()
+        .map(|r| r.record_id)
+        .zip(outcomes)
+        .filter_map(|(id, outcome)| Some((id, outcome?)))
+        .collect()
 }

@@ -149,28 +149,32 @@ impl Store {
         outcomes: &[(i64, RecordOutcome)],
     ) -> Result<(), StoreError> {
         let tx = self.db.transaction()?;
-        {
-            let mut settle = tx.prepare_cached(
-                "UPDATE records SET state = 'done', outcome = ?2, target_id = ?3, error_code = ?4, error_message = ?5
-                 WHERE id = ?1 AND batch_id = ?6",
-            )?;
-            for (id, outcome) in outcomes {
-                settle.execute(params![
-                    id,
-                    outcome.outcome.as_str(),
-                    outcome.target_id,
-                    outcome.code,
-                    outcome.message,
-                    batch
-                ])?;
-            }
-        }
+        settle_records(&tx, batch, outcomes)?;
         tx.prepare_cached(
             "UPDATE records SET state = 'pending', batch_id = NULL WHERE batch_id = ?1 AND state = 'sending'",
         )?
         .execute([batch])?;
         tx.prepare_cached("UPDATE batches SET state = 'done', finished_at = ?2 WHERE id = ?1")?
             .execute(params![batch, now()])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Journals the outcomes of some records of a batch and leaves the others in flight
+    /// with it: one of their requests may have arrived, so the next run asks the target
+    /// about them (`in_flight`, then `Target::reconcile`) before sending any again.
+    pub fn settle_part(
+        &mut self,
+        batch: BatchId,
+        outcomes: &[(i64, RecordOutcome)],
+    ) -> Result<(), StoreError> {
+        let tx = self.db.transaction()?;
+        settle_records(&tx, batch, outcomes)?;
+        tx.prepare_cached(
+            "UPDATE batches SET state = 'done', finished_at = ?2 WHERE id = ?1
+               AND NOT EXISTS (SELECT 1 FROM records WHERE batch_id = ?1 AND state = 'sending')",
+        )?
+        .execute(params![batch, now()])?;
         tx.commit()?;
         Ok(())
     }
@@ -264,4 +268,27 @@ impl Store {
             )
             .optional()?)
     }
+}
+
+/// Gives each record of `outcomes` its outcome, within the caller's transaction.
+fn settle_records(
+    tx: &rusqlite::Transaction<'_>,
+    batch: BatchId,
+    outcomes: &[(i64, RecordOutcome)],
+) -> Result<(), StoreError> {
+    let mut settle = tx.prepare_cached(
+        "UPDATE records SET state = 'done', outcome = ?2, target_id = ?3, error_code = ?4, error_message = ?5
+         WHERE id = ?1 AND batch_id = ?6",
+    )?;
+    for (id, outcome) in outcomes {
+        settle.execute(params![
+            id,
+            outcome.outcome.as_str(),
+            outcome.target_id,
+            outcome.code,
+            outcome.message,
+            batch
+        ])?;
+    }
+    Ok(())
 }

@@ -206,19 +206,4 @@ impl Scenario {
             _ => FirstRun::Plain,
         }
     }
-
-    /// How many records may be journaled `skipped` although this job created them. A
-    /// create answered too late goes back to pending when the run stops (the runner keeps
-    /// only a crashed batch in flight for `Target::reconcile`), so the next run looks the
-    /// user up, finds it and, under skip, leaves it "as it is". Known issue, reported.
-    pub fn created_but_journaled_skipped(self, connector: Connector) -> u64 {
-        match (self, connector.resend()) {
-            (Scenario::LateAnswers, super::connector::Resend::LooksUpFirst)
-                if !connector.sends_batches() =>
-            {
-                u64::from(self.on_create(connector))
-            }
-            _ => 0,
-        }
-    }
 }
