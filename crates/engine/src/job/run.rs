@@ -245,11 +245,7 @@ impl<T: Target> Run<'_, '_, '_, T> {
         batch: &[Outgoing],
         outcomes: Vec<Option<RecordOutcome>>,
     ) -> Result<(), JobError> {
-        let pairs = settled_pairs(batch, outcomes);
-        self.store.finish_batch(batch_id, &pairs)?;
-        self.tally(batch.len(), &pairs);
-        self.report(self.counts);
-        Ok(())
+        self.settle_with(batch_id, batch, outcomes, false)
     }
 
     /// Journals the settled records of a batch; the others stay in flight with it.
@@ -259,10 +255,25 @@ impl<T: Target> Run<'_, '_, '_, T> {
         batch: &[Outgoing],
         outcomes: Vec<Option<RecordOutcome>>,
     ) -> Result<(), JobError> {
+        self.settle_with(batch_id, batch, outcomes, true)
+    }
+
+    fn settle_with(
+        &mut self,
+        batch_id: BatchId,
+        batch: &[Outgoing],
+        outcomes: Vec<Option<RecordOutcome>>,
+        keep_open: bool,
+    ) -> Result<(), JobError> {
         let pairs = settled_pairs(batch, outcomes);
-        self.store.settle_part(batch_id, &pairs)?;
-        // Only the settled records leave the in-flight count.
-        self.tally(pairs.len(), &pairs);
+        if keep_open {
+            self.store.settle_part(batch_id, &pairs)?;
+            // Only the settled records leave the in-flight count.
+            self.tally(pairs.len(), &pairs);
+        } else {
+            self.store.finish_batch(batch_id, &pairs)?;
+            self.tally(batch.len(), &pairs);
+        }
         self.report(self.counts);
         Ok(())
     }

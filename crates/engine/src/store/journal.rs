@@ -148,16 +148,7 @@ impl Store {
         batch: BatchId,
         outcomes: &[(i64, RecordOutcome)],
     ) -> Result<(), StoreError> {
-        let tx = self.db.transaction()?;
-        settle_records(&tx, batch, outcomes)?;
-        tx.prepare_cached(
-            "UPDATE records SET state = 'pending', batch_id = NULL WHERE batch_id = ?1 AND state = 'sending'",
-        )?
-        .execute([batch])?;
-        tx.prepare_cached("UPDATE batches SET state = 'done', finished_at = ?2 WHERE id = ?1")?
-            .execute(params![batch, now()])?;
-        tx.commit()?;
-        Ok(())
+        self.settle(batch, outcomes, false)
     }
 
     /// Journals the outcomes of some records of a batch and leaves the others in flight
@@ -168,8 +159,39 @@ impl Store {
         batch: BatchId,
         outcomes: &[(i64, RecordOutcome)],
     ) -> Result<(), StoreError> {
+        self.settle(batch, outcomes, true)
+    }
+
+    fn settle(
+        &mut self,
+        batch: BatchId,
+        outcomes: &[(i64, RecordOutcome)],
+        keep_open: bool,
+    ) -> Result<(), StoreError> {
         let tx = self.db.transaction()?;
-        settle_records(&tx, batch, outcomes)?;
+        {
+            let mut settle = tx.prepare_cached(
+                "UPDATE records SET state = 'done', outcome = ?2, target_id = ?3, error_code = ?4, error_message = ?5
+                 WHERE id = ?1 AND batch_id = ?6",
+            )?;
+            for (id, outcome) in outcomes {
+                settle.execute(params![
+                    id,
+                    outcome.outcome.as_str(),
+                    outcome.target_id,
+                    outcome.code,
+                    outcome.message,
+                    batch
+                ])?;
+            }
+        }
+        if !keep_open {
+            tx.prepare_cached(
+                "UPDATE records SET state = 'pending', batch_id = NULL WHERE batch_id = ?1 AND state = 'sending'",
+            )?
+            .execute([batch])?;
+        }
+        // The batch is done once none of its records is left in flight.
         tx.prepare_cached(
             "UPDATE batches SET state = 'done', finished_at = ?2 WHERE id = ?1
                AND NOT EXISTS (SELECT 1 FROM records WHERE batch_id = ?1 AND state = 'sending')",
@@ -268,27 +290,4 @@ impl Store {
             )
             .optional()?)
     }
-}
-
-/// Gives each record of `outcomes` its outcome, within the caller's transaction.
-fn settle_records(
-    tx: &rusqlite::Transaction<'_>,
-    batch: BatchId,
-    outcomes: &[(i64, RecordOutcome)],
-) -> Result<(), StoreError> {
-    let mut settle = tx.prepare_cached(
-        "UPDATE records SET state = 'done', outcome = ?2, target_id = ?3, error_code = ?4, error_message = ?5
-         WHERE id = ?1 AND batch_id = ?6",
-    )?;
-    for (id, outcome) in outcomes {
-        settle.execute(params![
-            id,
-            outcome.outcome.as_str(),
-            outcome.target_id,
-            outcome.code,
-            outcome.message,
-            batch
-        ])?;
-    }
-    Ok(())
 }
