@@ -1,6 +1,7 @@
 //! Rehearsals for every target kind: `muster run … --to sandbox` against the emulator it
 //! starts, and the long-lived `muster sandbox` whose printed `muster connect add` lines
-//! save connections that `muster run` then pushes to.
+//! save connections that `muster connect test` proves (and refuses with a wrong secret)
+//! and `muster run` then pushes to.
 
 mod common;
 
@@ -17,7 +18,8 @@ const ROWS: u32 = 12;
 fn create_path(kind: &str) -> &'static str {
     match kind {
         "lms" => "/api/v2/users-import/single",
-        "scim" => "/scim/v2/Users",
+        // The emulator announces Bulk, so Users are created in /Bulk requests.
+        "scim" => "/scim/v2/Bulk",
         "rest" => "/api/users",
         "auth0" => "/api/v2/jobs/users-imports",
         "authgear" => "/_api/admin/users/import",
@@ -70,6 +72,43 @@ fn every_connection_the_sandbox_prints_is_saved_and_pushed_to() {
             !stdout(&added).contains(&emulator.secret)
                 && !stderr(&added).contains(&emulator.secret),
             "{kind}: connect add shows the secret"
+        );
+        let tested = muster(&["connect", "test", &name, "--store", text(&store)]);
+        assert_eq!(tested.status.code(), Some(0), "{kind}: {}", stderr(&tested));
+        assert!(
+            stdout(&tested).starts_with(&format!("\"{name}\" works: ")),
+            "{kind}: {}",
+            stdout(&tested)
+        );
+
+        // The same connection with a wrong secret: the test names what was refused.
+        let mut wrong = emulator.clone();
+        wrong.secret = format!("wrong-{kind}-secret");
+        let wrong_name = format!("{name}-wrong");
+        let added = wrong.save_as(&wrong_name, &store);
+        assert_eq!(added.status.code(), Some(0), "{kind}: {}", stderr(&added));
+        let refused = muster(&["connect", "test", &wrong_name, "--store", text(&store)]);
+        let said = stderr(&refused);
+        assert_eq!(refused.status.code(), Some(1), "{kind}: {said}");
+        // A token the target refuses; for Authgear, text that is no private key at all.
+        let named = if kind == "authgear" {
+            said.contains(&format!("\"{wrong_name}\" cannot be used"))
+                && said.contains("is not an RSA private key in PEM form")
+        } else {
+            said.contains(&format!("\"{wrong_name}\" does not work yet"))
+                && said.contains("refused")
+        };
+        assert!(named, "{kind}: {said}");
+        assert!(
+            !said.contains(&wrong.secret),
+            "{kind}: the secret is shown: {said}"
+        );
+        let removed = muster(&["connect", "remove", &wrong_name, "--store", text(&store)]);
+        assert_eq!(
+            removed.status.code(),
+            Some(0),
+            "{kind}: {}",
+            stderr(&removed)
         );
 
         let run = muster(&[
