@@ -215,24 +215,42 @@ fn a_job_killed_mid_push_is_resumed_and_every_record_arrives() {
     ]);
     assert_eq!(export.status.code(), Some(0), "{}", stderr(&export));
     drop(store);
-    let mut searched = 0;
-    for path in [
-        store_path.clone(),
-        dir.path().join("muster.db-wal"),
-        out_dir.join("results.csv"),
-    ] {
-        if let Ok(bytes) = std::fs::read(&path) {
-            searched += 1;
-            assert!(
-                !bytes
-                    .windows(sandbox.token.len())
-                    .any(|w| w == sandbox.token.as_bytes()),
-                "the token is in {}",
-                path.display()
-            );
-        }
+    let mut searched = Vec::new();
+    let exported = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path());
+    for path in [store_path.clone(), dir.path().join("muster.db-wal")]
+        .into_iter()
+        .chain(exported)
+    {
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        // A workbook is zipped: its cells are read, not its bytes.
+        let text = if path.extension().is_some_and(|e| e == "xlsx") {
+            workbook_text(&path)
+        } else {
+            String::from_utf8_lossy(&bytes).into_owned()
+        };
+        assert!(
+            !text.contains(&sandbox.token),
+            "the token is in {}",
+            path.display()
+        );
+        searched.push(path.file_name().unwrap().to_string_lossy().into_owned());
     }
-    assert!(searched >= 2);
+    for expected in [
+        "muster.db",
+        "results.csv",
+        "results.xlsx",
+        "failed-rows.csv",
+        "failed-rows.xlsx",
+    ] {
+        assert!(
+            searched.iter().any(|s| s == expected),
+            "{expected} not searched: {searched:?}"
+        );
+    }
     for said in [&resume, &export, &added] {
         assert!(!stdout(said).contains(&sandbox.token) && !stderr(said).contains(&sandbox.token));
     }
@@ -245,4 +263,21 @@ fn a_job_killed_mid_push_is_resumed_and_every_record_arrives() {
         text(&store_path),
     ]);
     assert_eq!(remove.status.code(), Some(0), "{}", stderr(&remove));
+}
+
+/// Every cell of every sheet of a workbook, as text.
+fn workbook_text(path: &std::path::Path) -> String {
+    use calamine::{Reader, open_workbook_auto};
+    let mut workbook = open_workbook_auto(path).unwrap();
+    let mut text = String::new();
+    for name in workbook.sheet_names() {
+        let range = workbook.worksheet_range(&name).unwrap();
+        for row in range.rows() {
+            for cell in row {
+                text.push_str(&cell.to_string());
+                text.push('\t');
+            }
+        }
+    }
+    text
 }
