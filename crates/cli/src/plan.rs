@@ -38,7 +38,7 @@ pub async fn show(store: &mut Store, id: i64, target: &impl Target, json: bool) 
     Ok(plan)
 }
 
-fn print(plan: &Plan, target: &str) {
+pub fn print(plan: &Plan, target: &str) {
     println!(
         "plan, looked up at {target}{}:",
         if plan.complete {

@@ -60,6 +60,15 @@ fn a_dry_run_prints_the_plan_with_examples_and_sends_nothing() {
     assert_eq!(json["job"]["status"], "planned");
     assert_eq!(json["job"]["counts"]["pending"], 37);
 
+    // `jobs show` of a planned job repeats the plan.
+    let shown = muster(&["jobs", "show", "1", "--store", text(&store)]);
+    let said = stdout(&shown);
+    assert!(said.contains("plan, looked up at \"sandbox\":"), "{said}");
+    assert!(
+        said.contains("39 to create, e.g. row 5 felix.braun@example.com"),
+        "{said}"
+    );
+
     // Nothing was sent: both jobs are still planned with every record pending.
     let jobs = muster(&["jobs", "list", "--json", "--store", text(&store)]);
     let jobs: serde_json::Value = serde_json::from_slice(&jobs.stdout).unwrap();

@@ -3,6 +3,7 @@
 
 use anyhow::Result;
 use comfy_table::Table;
+use muster_engine::job::Plan;
 use muster_engine::store::retry::{Entry, Standing};
 use muster_engine::store::{Job, Store, StoreError};
 
@@ -31,6 +32,16 @@ pub fn show(store: &Store, id: i64, json: bool) -> Result<u8> {
         return Ok(0);
     }
     println!("{}", table(std::slice::from_ref(&job)));
+    // A job planned (`run --dry-run`) and not all sent yet: what the plan expects.
+    let counts = store.plan_counts(id)?;
+    if job.counts.pending > 0 && counts.total() > 0 {
+        let plan = Plan {
+            counts,
+            samples: store.plan_samples(id, 5)?,
+            complete: true,
+        };
+        crate::plan::print(&plan, &format!("\"{}\"", job.connection));
+    }
     let mut failed = Listed::default();
     let mut held = Listed::default();
     store.for_each_entry(id, |entry| {
