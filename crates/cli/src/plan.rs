@@ -1,25 +1,21 @@
 //! The plan of `muster run --dry-run`: every pending record looked up at the target and
 //! reported as counts with a few examples of each; nothing is sent.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-
 use anyhow::Result;
-use indicatif::{ProgressBar, ProgressStyle};
 use muster_engine::job::{Expected, Plan, PlanOptions, plan};
 use muster_engine::store::Store;
 use muster_engine::target::connector::Target;
 
+use crate::progress::{cancel_on_ctrl_c, records_bar};
+
 /// Plans job `id` against `target` with a progress bar, and prints the plan.
 pub async fn show(store: &mut Store, id: i64, target: &impl Target, json: bool) -> Result<Plan> {
-    let cancel = Arc::new(AtomicBool::new(false));
-    let on_interrupt = Arc::clone(&cancel);
-    tokio::spawn(async move {
-        if tokio::signal::ctrl_c().await.is_ok() {
-            on_interrupt.store(true, Ordering::SeqCst);
-        }
-    });
-    let bar = bar(store.counts(id)?.pending, json);
+    let cancel = cancel_on_ctrl_c();
+    let bar = records_bar(
+        store.counts(id)?.pending,
+        json,
+        "{bar:30} {pos}/{len} records looked up",
+    );
     let shown = bar.clone();
     let options = PlanOptions {
         cancel,
@@ -72,15 +68,4 @@ pub fn print(plan: &Plan, target: &str) {
             }
         );
     }
-}
-
-fn bar(total: u64, quiet: bool) -> ProgressBar {
-    if quiet || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new(total);
-    let style = ProgressStyle::with_template("{bar:30} {pos}/{len} records looked up")
-        .unwrap_or_else(|_| ProgressStyle::default_bar());
-    bar.set_style(style);
-    bar
 }

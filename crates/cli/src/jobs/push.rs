@@ -2,18 +2,16 @@
 //! with, with a progress bar and Ctrl-C as cancel.
 
 use std::io::Write;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
-use indicatif::{ProgressBar, ProgressStyle};
 use muster_engine::job::{Ended, RunOptions};
 use muster_engine::store::{Job, Store};
 use muster_engine::target::catalog::TargetKind;
 use muster_engine::target::connector::{AnyTarget, Target};
 
 use super::{CANCELLED, SOME_FAILED};
+use crate::progress::{cancel_on_ctrl_c, records_bar};
 use crate::run::connection_target;
 use crate::store_args::StoreArgs;
 
@@ -73,14 +71,12 @@ pub async fn drive(
     target: &impl Target,
     quiet: bool,
 ) -> Result<(Finish, Job)> {
-    let cancel = Arc::new(AtomicBool::new(false));
-    let on_interrupt = Arc::clone(&cancel);
-    tokio::spawn(async move {
-        if tokio::signal::ctrl_c().await.is_ok() {
-            on_interrupt.store(true, Ordering::SeqCst);
-        }
-    });
-    let bar = progress_bar(store.counts(id)?.total, quiet);
+    let cancel = cancel_on_ctrl_c();
+    let bar = records_bar(
+        store.counts(id)?.total,
+        quiet,
+        "{bar:30} {pos}/{len} records, {msg}",
+    );
     let shown = bar.clone();
     let options = RunOptions {
         cancel,
@@ -130,17 +126,6 @@ fn print_counts(job: &Job) {
             String::new()
         }
     );
-}
-
-fn progress_bar(total: u64, quiet: bool) -> ProgressBar {
-    if quiet || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new(total);
-    let style = ProgressStyle::with_template("{bar:30} {pos}/{len} records, {msg}")
-        .unwrap_or_else(|_| ProgressStyle::default_bar());
-    bar.set_style(style);
-    bar
 }
 
 pub fn print_json(job: &Job) -> Result<()> {
