@@ -7,11 +7,10 @@ mod common;
 
 use std::time::Duration;
 
-use muster_engine::connect::{Auth, Client, ClientConfig};
 use muster_engine::job::{Ended, JobError, Outcome, Policy, RunOptions, run};
 use muster_engine::secrets::{MemorySecrets, Secret, SecretStore};
 use muster_engine::store::{JobStatus, SavedConnection, Store};
-use muster_engine::target::connector::rest::{Rest, RestSettings};
+use muster_engine::target::connector::rest::Rest;
 use muster_engine::target::connector::{PushError, Target, open_target};
 use muster_sandbox::{Sandbox, SandboxOptions};
 use serde_json::{Value, json};
@@ -41,14 +40,7 @@ fn job(store: &mut Store, policy: Policy, users: &[Value]) -> i64 {
 }
 
 fn target(sandbox: &Sandbox) -> Rest {
-    let token = Secret::new(sandbox.rest().emulator().token());
-    let mut config = ClientConfig::new("rest-sandbox", Auth::Bearer(token));
-    config.retry = common::quick_retries();
-    Rest::new(
-        Client::new(config).unwrap(),
-        sandbox.rest().url(),
-        RestSettings::default(),
-    )
+    common::targets::rest(sandbox, sandbox.rest().emulator().token())
 }
 
 fn fast() -> RunOptions<'static> {

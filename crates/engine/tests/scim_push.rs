@@ -6,11 +6,11 @@
 
 mod common;
 
+use common::targets::scim;
+
 use std::time::Duration;
 
-use muster_engine::connect::{Auth, Client, ClientConfig};
 use muster_engine::job::{Ended, JobError, Outcome, Policy, RunOptions, run};
-use muster_engine::secrets::Secret;
 use muster_engine::store::{JobStatus, Store, StoredRecord};
 use muster_engine::target::connector::PushError;
 use muster_engine::target::connector::scim::Scim;
@@ -47,12 +47,6 @@ fn job(store: &mut Store, policy: Policy, users: &[Value]) -> i64 {
 
 fn base_url(sandbox: &Sandbox) -> String {
     format!("{}/scim/v2", sandbox.scim().url())
-}
-
-fn scim(sandbox: &Sandbox, token: &str) -> Scim {
-    let mut config = ClientConfig::new("scim-sandbox", Auth::Bearer(Secret::new(token)));
-    config.retry = common::quick_retries();
-    Scim::new(Client::new(config).unwrap(), &base_url(sandbox))
 }
 
 fn target(sandbox: &Sandbox) -> Scim {

@@ -9,9 +9,7 @@ mod common;
 use std::time::Duration;
 
 use axum::http::StatusCode;
-use muster_engine::connect::{Auth, Client, ClientConfig};
 use muster_engine::job::{Ended, Outcome, Policy, RunOptions, run};
-use muster_engine::secrets::Secret;
 use muster_engine::store::Store;
 use muster_engine::target::connector::Target;
 use muster_engine::target::connector::scim::Scim;
@@ -49,11 +47,7 @@ fn job(store: &mut Store, policy: Policy, users: &[Value]) -> i64 {
 }
 
 fn target(sandbox: &Sandbox) -> Scim {
-    let token = Secret::new(sandbox.scim().emulator().token());
-    let mut config = ClientConfig::new("scim-sandbox", Auth::Bearer(token));
-    config.retry = common::quick_retries();
-    let base = format!("{}/scim/v2", sandbox.scim().url());
-    Scim::new(Client::new(config).unwrap(), &base)
+    common::targets::scim(sandbox, sandbox.scim().emulator().token())
 }
 
 fn fast() -> RunOptions<'static> {
