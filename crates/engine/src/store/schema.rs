@@ -99,8 +99,71 @@ CREATE INDEX records_pending ON records (job_id, state, source_row);
 DROP INDEX records_by_state;
 ";
 
+/// Version 5: sources (issue 5). A pull spools its pages here before any job exists, so a
+/// pull of 100,000 users runs in flat memory and a crash resumes from the last page; the
+/// requests a source was sent, so its hourly limits hold across restarts; and the webhook
+/// events a listener received, journaled before it answers 200.
+const V5: &str = "
+CREATE TABLE pulls (
+    id INTEGER PRIMARY KEY,
+    connection TEXT NOT NULL,
+    -- what was asked (mode, filters, the watermark it started from), JSON
+    query TEXT NOT NULL,
+    -- pulling: pages still to come, from next_page; pulled: every page is in;
+    -- journaled: its records became job_id; abandoned: replaced by a newer pull
+    state TEXT NOT NULL,
+    -- where the next page starts (JSON: a page number, an offset, a cursor or a URL)
+    next_page TEXT,
+    pages INTEGER NOT NULL DEFAULT 0,
+    records INTEGER NOT NULL DEFAULT 0,
+    -- the newest updated_at (or the source's cursor) seen, the next watermark
+    newest TEXT,
+    job_id INTEGER REFERENCES jobs(id),
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE INDEX pulls_by_connection ON pulls (connection, state);
+
+-- one row per user: a user met again on a later page (the source changed under the
+-- pull) replaces the earlier copy and keeps its place
+CREATE TABLE pulled (
+    pull_id INTEGER NOT NULL REFERENCES pulls(id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    record TEXT NOT NULL,
+    PRIMARY KEY (pull_id, key)
+) WITHOUT ROWID;
+CREATE INDEX pulled_in_order ON pulled (pull_id, seq);
+
+CREATE TABLE source_requests (
+    connection TEXT NOT NULL,
+    -- which of the source's limits the request counts against (list, lookup)
+    bucket TEXT NOT NULL,
+    at_ms INTEGER NOT NULL
+);
+CREATE INDEX source_requests_by_time ON source_requests (connection, bucket, at_ms);
+
+CREATE TABLE webhook_events (
+    id INTEGER PRIMARY KEY,
+    -- the source connection the listener verifies signatures for
+    connection TEXT NOT NULL,
+    -- SHA-256 of the raw body: a redelivery or a replay is the same body
+    digest TEXT NOT NULL,
+    event TEXT NOT NULL,
+    uid TEXT NOT NULL,
+    occurred_at TEXT NOT NULL,
+    body TEXT NOT NULL,
+    -- received, applied, stale (an older event than one already applied), failed
+    state TEXT NOT NULL,
+    job_id INTEGER REFERENCES jobs(id),
+    received_at INTEGER NOT NULL,
+    UNIQUE (connection, digest)
+);
+CREATE INDEX webhook_events_by_state ON webhook_events (connection, state, id);
+";
+
 /// Every version's SQL, oldest first.
-const STEPS: &[&str] = &[V1, V2, V3, V4];
+const STEPS: &[&str] = &[V1, V2, V3, V4, V5];
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(STEPS.iter().map(|sql| M::up(sql)).collect())
