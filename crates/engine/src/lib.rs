@@ -8,6 +8,7 @@ pub mod job;
 pub mod mapping;
 pub mod secrets;
 pub mod sheet;
+pub mod source;
 pub mod store;
 pub mod target;
 pub mod validate;

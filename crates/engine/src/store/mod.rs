@@ -11,10 +11,12 @@
 
 mod connections;
 mod error;
+mod events;
 mod jobs;
 mod journal;
 mod lease;
 mod plan;
+mod pulls;
 pub mod retry;
 mod schema;
 

@@ -1,0 +1,1 @@
+//! Webhooks from a source: verified, journaled, applied (work in progress).

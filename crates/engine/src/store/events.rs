@@ -1,0 +1,1 @@
+//! Webhook events journaled before the listener answers 200 (work in progress).

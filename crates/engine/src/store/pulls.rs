@@ -1,0 +1,1 @@
+//! Pulls spooled page by page (work in progress).
