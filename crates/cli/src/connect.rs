@@ -1,4 +1,5 @@
-//! `muster connect add|test|list|remove`: saved connections to targets. Settings go to the job
+//! `muster connect add|test|list|remove`: saved connections to targets and sources (hris,
+//! rest-source; a scim connection is both). Settings go to the job
 //! store; the secret is read from standard input (never from the command line, where other
 //! users and the shell history would see it) and goes to the OS keychain only.
 
@@ -8,6 +9,7 @@ use anyhow::{Context, Result, bail};
 use comfy_table::Table;
 use muster_engine::connect::check_url;
 use muster_engine::secrets::{Keychain, Secret, SecretStore};
+use muster_engine::source::{SOURCE_KINDS, is_source, open_source, source_secret_name};
 use muster_engine::store::SavedConnection;
 use muster_engine::target::catalog::TargetKind;
 use muster_engine::target::connector::{Target, open_target, secret_names};
@@ -21,7 +23,8 @@ pub enum Command {
     Add {
         /// A name to use with `--to`, like `acme-lms`.
         name: String,
-        /// The target kind: lms, auth0, authgear, scim or rest.
+        /// The kind: a target (lms, auth0, authgear, scim, rest) or a source (hris,
+        /// rest-source, scim).
         #[arg(long)]
         kind: String,
         /// The target's base address (https, or http to this computer only).
@@ -68,9 +71,7 @@ pub fn run(command: &Command) -> Result<()> {
             if name == SANDBOX {
                 bail!("\"{SANDBOX}\" is the name of the built-in emulators; pick another name");
             }
-            let kind = TargetKind::from_name(kind).with_context(|| {
-                format!("\"{kind}\" is not a target kind; use lms, auth0, authgear, scim or rest")
-            })?;
+            let kind = Kind::parse(kind)?;
             check_url(url)?;
             let mut map = serde_json::Map::new();
             for setting in settings {
@@ -79,7 +80,7 @@ pub fn run(command: &Command) -> Result<()> {
                     .with_context(|| format!("--setting \"{setting}\" needs the form KEY=VALUE"))?;
                 map.insert(key.trim().to_string(), value.trim().into());
             }
-            let secret_name = secret_names(kind)[0];
+            let secret_name = kind.secret_name(map.get("auth").and_then(|a| a.as_str()));
             eprintln!(
                 "{secret_name} for \"{name}\" (one line on standard input, or a whole PEM key):"
             );
@@ -90,7 +91,7 @@ pub fn run(command: &Command) -> Result<()> {
             Keychain.set(name, secret_name, &secret)?;
             store.open()?.save_connection(&SavedConnection {
                 name: name.clone(),
-                kind: kind.name().to_string(),
+                kind: kind.name(),
                 url: url.clone(),
                 settings: map,
             })?;
@@ -130,6 +131,11 @@ pub fn run(command: &Command) -> Result<()> {
                     Keychain.delete(name, secret)?;
                 }
             }
+            if is_source(&connection.kind) {
+                for secret in ["token", "password", "client_secret", "webhook_secret"] {
+                    Keychain.delete(name, secret)?;
+                }
+            }
             store.remove_connection(name)?;
             println!("removed \"{name}\" and its secret");
             Ok(())
@@ -137,9 +143,66 @@ pub fn run(command: &Command) -> Result<()> {
     }
 }
 
-/// `muster connect test NAME`: one request that changes nothing at the target.
+/// A connection's kind as `connect add` takes it.
+enum Kind {
+    Target(TargetKind),
+    Source(&'static str),
+}
+
+impl Kind {
+    fn parse(kind: &str) -> Result<Kind> {
+        if let Some(target) = TargetKind::from_name(kind) {
+            return Ok(Kind::Target(target));
+        }
+        SOURCE_KINDS
+            .iter()
+            .find(|k| k.eq_ignore_ascii_case(kind))
+            .map(|k| Kind::Source(k))
+            .with_context(|| {
+                format!(
+                    "\"{kind}\" is not a kind Muster knows; targets are lms, auth0, authgear, scim and rest, sources hris, rest-source and scim"
+                )
+            })
+    }
+
+    fn name(&self) -> String {
+        match self {
+            Kind::Target(kind) => kind.name().to_owned(),
+            Kind::Source(kind) => (*kind).to_owned(),
+        }
+    }
+
+    fn secret_name(&self, auth: Option<&str>) -> &'static str {
+        match self {
+            Kind::Target(kind) => secret_names(*kind)[0],
+            Kind::Source(kind) => source_secret_name(kind, auth),
+        }
+    }
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Kind::Target(kind) => write!(f, "{kind}"),
+            Kind::Source(kind) => write!(f, "{kind} source"),
+        }
+    }
+}
+
+/// `muster connect test NAME`: one request that changes nothing at the target or source.
 fn test(name: &str, store: &StoreArgs) -> Result<()> {
     let connection = store.open()?.connection(name)?;
+    if TargetKind::from_name(&connection.kind).is_none() && is_source(&connection.kind) {
+        let source = open_source(&connection, &Keychain)?;
+        let runtime = tokio::runtime::Runtime::new()?;
+        return match runtime.block_on(source.check()) {
+            Ok(said) => {
+                println!("\"{name}\" works: {said}");
+                Ok(())
+            }
+            Err(error) => bail!("\"{name}\" does not work yet: {error}"),
+        };
+    }
     let target = open_target(&connection, &Keychain)?;
     let runtime = tokio::runtime::Runtime::new()?;
     match runtime.block_on(target.check()) {

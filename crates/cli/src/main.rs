@@ -10,6 +10,7 @@ mod map;
 mod plan;
 mod profiled;
 mod progress;
+mod pull;
 mod read_args;
 mod rehearsal;
 mod run;
@@ -47,6 +48,9 @@ enum Command {
     Export(export::Args),
     /// Map, validate, journal and push a file to a target: `--to CONNECTION` or `--to sandbox`.
     Run(run::Args),
+    /// Pull users from a source connection (an HR system's API) and push them to a target:
+    /// a one-time import, then incremental syncs of what changed.
+    Pull(pull::Args),
     /// Jobs in the store: list, show, resume, retry, cancel, export.
     #[command(subcommand)]
     Jobs(jobs::Command),
@@ -72,6 +76,7 @@ fn main() -> ExitCode {
         Command::Generate(args) => generate::run(&args).map(|()| ExitCode::SUCCESS),
         Command::Export(args) => export::run(&args).map(|()| ExitCode::SUCCESS),
         Command::Run(args) => run::run(&args).map(ExitCode::from),
+        Command::Pull(args) => pull::run(&args).map(ExitCode::from),
         Command::Jobs(command) => jobs::run(&command).map(ExitCode::from),
         Command::Connect(command) => connect::run(&command).map(|()| ExitCode::SUCCESS),
         Command::Sandbox(args) => sandbox::run(&args).map(|()| ExitCode::SUCCESS),

@@ -38,6 +38,10 @@ pub enum StoreError {
     Busy { job: i64, owner: String },
     #[error("there is no saved connection named \"{0}\"; `muster connect list` shows them")]
     NoConnection(String),
+    #[error(
+        "cannot write the pulled records out for reading: {0}. If the disk is full, free some space and pull again; it goes on from the last page kept"
+    )]
+    Spool(String),
     #[error("the job store holds a value it cannot read ({0}); it may come from a newer Muster")]
     Corrupt(String),
 }

@@ -34,6 +34,7 @@ pub use jobs::{Job, JobCounts, JobStatus, NewJob, NewRecord, RecordSink};
 pub use journal::{BatchId, InFlight, StoredRecord};
 pub use lease::{STALE_AFTER, this_process};
 pub use plan::{PlanCounts, PlanSample};
+pub use pulls::{PullState, SpooledPage, StoredPull};
 
 /// An open store.
 pub struct Store {
