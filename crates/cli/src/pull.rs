@@ -15,17 +15,18 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use comfy_table::Table;
 use muster_engine::connect::human_duration;
-use muster_engine::job::{JobSpec, Policy, create_job};
+use muster_engine::job::Policy;
 use muster_engine::mapping::Profile;
 use muster_engine::secrets::Keychain;
-use muster_engine::source::{PullEvent, PullOptions, Pulled, Who, is_source, open_source, pull};
+use muster_engine::source::{
+    PullEvent, PullOptions, PulledJob, Who, is_source, journal_pull, open_source, pull,
+};
 use muster_engine::store::Store;
 use muster_engine::target::connector::Target;
 use muster_engine::validate::Issues;
 
 use crate::jobs::{self, Finish};
 use crate::progress::cancel_on_ctrl_c;
-use crate::read_args::ReadArgs;
 use crate::run::{PolicyArg, SANDBOX, connection_target};
 use crate::store_args::StoreArgs;
 
@@ -141,26 +142,21 @@ pub fn run(args: &Args) -> Result<u8> {
         }
         return Ok(0);
     }
-    let file = spool_file(&store, &pulled)?;
-    let profiled = crate::profiled::open(&file, &args.profile, &ReadArgs::default())?;
-    let (mut sheet, mapper) = (profiled.sheet, profiled.mapper);
     let profile_text = std::fs::read_to_string(&args.profile)
         .with_context(|| format!("cannot read the profile {}", args.profile.display()))?;
     let mut issues = Issues::keeping(0);
-    let created = create_job(
+    let folder = pulls_folder(&store);
+    let PulledJob { created, file } = journal_pull(
         &mut store,
-        &mut sheet,
-        &mapper,
+        &pulled,
+        &folder,
+        &profile,
+        &profile_text,
         &catalog,
-        &JobSpec {
-            source: &file.display().to_string(),
-            profile: &profile_text,
-            connection: &args.to,
-            policy,
-        },
+        &args.to,
+        policy,
         |issue| issues.push(issue.clone()),
     )?;
-    store.pull_journaled(pulled.pull, created.job)?;
     let held_back = created.counts.invalid;
     if !json {
         println!(
@@ -258,22 +254,13 @@ fn pairs(texts: &[String]) -> Result<Vec<(String, String)>> {
         .collect()
 }
 
-/// Writes the pull's records beside the store (`pulls/pull-N.ndjson`), where the job's
-/// exports and retries find its rows later.
-fn spool_file(store: &Store, pulled: &Pulled) -> Result<PathBuf> {
-    let folder = match store.path().and_then(Path::parent) {
+/// Where pulled users are written: `pulls/` beside the store, where the job's exports and
+/// retries find its rows later.
+fn pulls_folder(store: &Store) -> PathBuf {
+    match store.path().and_then(Path::parent) {
         Some(dir) => dir.join("pulls"),
         None => std::env::temp_dir().join("muster-pulls"),
-    };
-    std::fs::create_dir_all(&folder)
-        .with_context(|| format!("cannot create the folder {}", folder.display()))?;
-    let path = folder.join(format!("pull-{}.ndjson", pulled.pull));
-    let file =
-        std::fs::File::create(&path).with_context(|| format!("cannot write {}", path.display()))?;
-    let mut out = std::io::BufWriter::new(file);
-    store.write_pulled(pulled.pull, &mut out)?;
-    std::io::Write::flush(&mut out).with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(path)
+    }
 }
 
 /// The first users of the pull, with the fields a person recognises them by.

@@ -221,6 +221,26 @@ impl Profile {
         Profile::from_toml(&text)
     }
 
+    /// Every column the profile reads: mapped, skipped on, or named in a template.
+    pub fn columns(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = Vec::new();
+        for field in &self.fields {
+            names.extend(field.column.as_deref());
+            if let Some(template) = &field.template {
+                names.extend(
+                    template
+                        .split('{')
+                        .skip(1)
+                        .filter_map(|part| part.split_once('}').map(|(name, _)| name.trim())),
+                );
+            }
+        }
+        names.extend(self.skips.iter().map(|s| s.column.as_str()));
+        names.retain(|n| !n.is_empty());
+        names.dedup();
+        names
+    }
+
     pub fn to_toml(&self) -> String {
         // Serialising plain structs of strings cannot fail; an empty string is no loss.
         toml::to_string_pretty(self).unwrap_or_default()

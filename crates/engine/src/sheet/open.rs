@@ -36,6 +36,23 @@ impl Sheet {
         &self.columns
     }
 
+    /// Adds columns that no row fills (each reads as empty), for names not there yet.
+    ///
+    /// Records pulled from a source leave out fields they have no value for: an
+    /// incremental pull where nobody has a manager has no `manager.uid` column at all, yet
+    /// the profile maps it.
+    pub fn add_empty_columns<'a>(&mut self, names: impl IntoIterator<Item = &'a str>) {
+        for name in names {
+            if !self
+                .columns
+                .iter()
+                .any(|c| c.eq_ignore_ascii_case(name.trim()))
+            {
+                self.columns.push(name.trim().to_owned());
+            }
+        }
+    }
+
     /// Reads the next data row into `row`, reusing its buffers; `Ok(false)` at the end.
     pub fn next_row(&mut self, row: &mut Row) -> Result<bool, SheetError> {
         self.rows.next_row(row)
