@@ -26,12 +26,14 @@ mod connection;
 mod error;
 pub mod faults;
 mod form;
+pub mod hris;
 pub mod lms;
 mod options;
 pub mod rest;
 pub mod scim;
 mod secret;
 mod serve;
+mod staff;
 mod sync;
 mod time;
 
