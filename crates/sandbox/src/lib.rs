@@ -29,6 +29,7 @@ mod form;
 pub mod hris;
 pub mod lms;
 mod options;
+pub mod people;
 pub mod rest;
 pub mod scim;
 mod secret;
