@@ -58,7 +58,7 @@ pub(crate) fn date(secs: i64) -> String {
 pub(crate) fn parse_iso8601_ms(text: &str) -> Option<i64> {
     let text = text.trim();
     let (date_part, rest) = match text.find(['T', 't', ' ']) {
-        Some(at) if at == 10 => (&text[..10], &text[11..]),
+        Some(10) => (&text[..10], &text[11..]),
         None if text.len() == 10 => (text, ""),
         _ => return None,
     };

@@ -224,7 +224,7 @@ impl Hris {
                 self.no_scope_token().to_owned(),
             ),
             (
-                "webhook_secret (muster listen needs it)".to_owned(),
+                "webhook_secret".to_owned(),
                 self.webhook_secret().to_owned(),
             ),
         ]

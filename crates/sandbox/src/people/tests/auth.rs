@@ -128,7 +128,7 @@ async fn the_token_endpoint_answers_rfc_6749_errors() {
             "invalid_grant",
         ),
         (
-            format!("grant_type=password&client_id=stranger&username=a&password=b"),
+            "grant_type=password&client_id=stranger&username=a&password=b".to_owned(),
             401,
             "invalid_client",
         ),
