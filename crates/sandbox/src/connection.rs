@@ -99,6 +99,21 @@ impl Sandbox {
                 secret_name: "token",
                 secret: self.lms().emulator().token().to_owned(),
             },
+            // The sources come after the targets, so readers of the first five are unchanged.
+            ConnectionSpec {
+                kind: "hris",
+                url: self.hris().url().to_owned(),
+                settings: Vec::new(),
+                secret_name: "token",
+                secret: self.hris().emulator().read_token().to_owned(),
+            },
+            ConnectionSpec {
+                kind: "rest-source",
+                url: self.people().url().to_owned(),
+                settings: people_settings(),
+                secret_name: "token",
+                secret: self.people().emulator().token().to_owned(),
+            },
         ]
     }
 
@@ -118,6 +133,8 @@ impl Sandbox {
             self.scim().emulator().credentials(),
             self.rest().emulator().credentials(),
             self.lms().emulator().credentials(),
+            self.hris().emulator().credentials(),
+            self.people().emulator().credentials(),
         ];
         let mut out = String::new();
         for (((name, url), pairs), spec) in self
@@ -137,15 +154,42 @@ impl Sandbox {
                 spec.connect_add(&spec.suggested_name())
             );
             let _ = writeln!(out, "  {} {STDIN_SUFFIX}{}", spec.secret_name, spec.secret);
+            if name == "hris" {
+                let _ = writeln!(out, "  {HRIS_WEBHOOK_NOTE}");
+            }
         }
         out
     }
 }
 
+/// What the banner says under the HRIS emulator about its webhooks.
+const HRIS_WEBHOOK_NOTE: &str = "webhooks: `muster listen` needs the webhook_secret above to verify \
+X-MangoApps-Signature; subscribe its URL with POST /_sandbox/hris/webhooks {\"url\": \"...\"}";
+
 /// Starts the banner line with the `muster connect add` command.
 pub const SAVE_WITH: &str = "save with: ";
 /// Ends the label of the banner line with the secret to give that command.
 pub const STDIN_SUFFIX: &str = "on standard input: ";
+
+/// The REST source settings that read the people emulator's cursor route.
+fn people_settings() -> Vec<(&'static str, String)> {
+    [
+        ("path", "/v1/cursor/people"),
+        ("records", "/items"),
+        ("pagination", "cursor"),
+        ("cursor_param", "cursor"),
+        ("next_cursor", "/next_cursor"),
+        ("size_param", "limit"),
+        ("page_size", "100"),
+        ("identifier", "employeeId"),
+        ("updated", "updatedAt"),
+        ("since_param", "updated_since"),
+        ("auth", "bearer"),
+    ]
+    .into_iter()
+    .map(|(key, value)| (key, value.to_owned()))
+    .collect()
+}
 
 /// A PEM block on one line: its lines joined by spaces.
 fn one_line(pem: &str) -> String {

@@ -10,6 +10,8 @@
 //! | Authgear user import | [`authgear`] | 002 Authgear User Import API |
 //! | SCIM 2.0 service provider | [`scim`] | RFC 7643 / RFC 7644 |
 //! | generic REST users API | [`rest`] | none (Muster's brief) |
+//! | MangoApps HRIS Users API (a source) | [`hris`] | 001 MangoApps HRIS Users API |
+//! | paginated people API (a source) | [`people`] | 000 MangoApps Import Via API |
 //!
 //! Every emulator's router is wrapped by the [`faults`] layer: tests (or the
 //! `/_sandbox/faults` control endpoint on each port) can make the next requests
@@ -18,7 +20,9 @@
 //!
 //! [`Sandbox::connections`] describes each emulator as the Muster connection a
 //! person would save for it ([`ConnectionSpec`]); [`Sandbox::banner`] prints them
-//! with the `muster connect add` line for each.
+//! with the `muster connect add` line for each. The two sources also take churn (changes
+//! between pulls) through `/_sandbox/hris/churn` and `/_sandbox/people/churn`, and the
+//! HRIS emulator sends signed webhooks to URLs subscribed at `/_sandbox/hris/webhooks`.
 
 pub mod auth0;
 pub mod authgear;
@@ -26,12 +30,15 @@ mod connection;
 mod error;
 pub mod faults;
 mod form;
+pub mod hris;
 pub mod lms;
 mod options;
+pub mod people;
 pub mod rest;
 pub mod scim;
 mod secret;
 mod serve;
+mod staff;
 mod sync;
 mod time;
 

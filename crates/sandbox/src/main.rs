@@ -1,8 +1,11 @@
 //! `muster-sandbox`: serves every emulator on loopback until Ctrl-C.
 //!
 //! Usage: `muster-sandbox [--auth0-port N] [--authgear-port N] [--scim-port N]
-//! [--rest-port N] [--lms-port N] [--job-ms N] [--no-rate-limit]`.
-//! Ports default to 0 (any free port). Prints each emulator's URL, the
+//! [--rest-port N] [--lms-port N] [--hris-port N] [--people-port N] [--job-ms N]
+//! [--no-rate-limit] [--hris-employees N] [--hris-churn C,U,D,X]
+//! [--hris-limit-window-secs S]`.
+//! Ports default to 0 (any free port). `--hris-churn` takes how many users each later
+//! first-page list request creates, updates, deactivates and deletes. Prints each emulator's URL, the
 //! throwaway credentials made for this run, and the `muster connect add` line
 //! (with the secret to give it on standard input) that saves it as a connection.
 
@@ -10,10 +13,33 @@ use std::io::Write;
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
+use muster_sandbox::hris::Churn;
 use muster_sandbox::{Sandbox, SandboxOptions};
 
 const USAGE: &str = "usage: muster-sandbox [--auth0-port N] [--authgear-port N] [--scim-port N] \
-[--rest-port N] [--lms-port N] [--job-ms N] [--no-rate-limit]";
+[--rest-port N] [--lms-port N] [--hris-port N] [--people-port N] [--job-ms N] [--no-rate-limit] \
+[--hris-employees N] [--hris-churn CREATED,UPDATED,DEACTIVATED,DELETED] [--hris-limit-window-secs S]";
+
+/// `--hris-churn 2,5,1,1`: created, updated, deactivated, deleted.
+fn parse_churn(value: &str) -> Result<Churn> {
+    let counts = value
+        .split(',')
+        .map(|n| n.trim().parse::<usize>())
+        .collect::<Result<Vec<_>, _>>()
+        .with_context(|| format!("--hris-churn takes four numbers, not {value:?}"))?;
+    let [created, updated, deactivated, deleted] = counts[..] else {
+        bail!(
+            "--hris-churn takes four numbers (created,updated,deactivated,deleted), not {value:?}"
+        );
+    };
+    Ok(Churn {
+        created,
+        updated,
+        deactivated,
+        reactivated: 0,
+        deleted,
+    })
+}
 
 fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<SandboxOptions>> {
     let mut options = SandboxOptions::default();
@@ -43,6 +69,15 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<SandboxOption
             "--scim-port" => options.ports.scim = port()?,
             "--rest-port" => options.ports.rest = port()?,
             "--lms-port" => options.ports.lms = port()?,
+            "--hris-port" => options.ports.hris = port()?,
+            "--people-port" => options.ports.people = port()?,
+            "--hris-employees" => {
+                options.hris.employees = usize::try_from(number()?).context("too many")?;
+            }
+            "--hris-churn" => options.hris.churn_on_first_page = Some(parse_churn(&value)?),
+            "--hris-limit-window-secs" => {
+                options.hris.limit_window = Duration::from_secs(number()?.max(1));
+            }
             "--job-ms" => options.auth0.job_duration = Duration::from_millis(number()?),
             other => bail!("unknown option {other}\n{USAGE}"),
         }
@@ -63,6 +98,7 @@ async fn main() -> Result<()> {
     let banner = format!(
         "Muster sandbox (loopback only; credentials are new on every start)\n{}\
          Faults: POST /_sandbox/faults on any port; request log: GET /_sandbox/requests.\n\
+         Churn: POST /_sandbox/hris/churn or /_sandbox/people/churn {{\"updated\": 5, ...}}.\n\
          Press Ctrl-C to stop.\n",
         sandbox.banner()
     );
@@ -76,4 +112,44 @@ async fn main() -> Result<()> {
         .context("waiting for Ctrl-C")?;
     sandbox.shutdown().await.context("stopping the sandbox")?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Option<SandboxOptions>> {
+        parse_args(args.iter().map(|a| (*a).to_owned()))
+    }
+
+    #[test]
+    fn hris_flags() {
+        let options = parse(&[
+            "--hris-employees",
+            "500",
+            "--hris-churn",
+            "2,5,1,1",
+            "--hris-limit-window-secs",
+            "60",
+            "--hris-port",
+            "4100",
+        ])
+        .unwrap()
+        .unwrap();
+        assert_eq!(options.hris.employees, 500);
+        assert_eq!(options.hris.limit_window, Duration::from_secs(60));
+        assert_eq!(options.ports.hris, 4100);
+        assert_eq!(
+            options.hris.churn_on_first_page,
+            Some(Churn {
+                created: 2,
+                updated: 5,
+                deactivated: 1,
+                reactivated: 0,
+                deleted: 1
+            })
+        );
+        assert!(parse(&["--hris-churn", "1,2"]).is_err());
+        assert!(parse(&["--hris-churn", "a,b,c,d"]).is_err());
+    }
 }

@@ -1,4 +1,5 @@
-//! Starting and stopping the sandbox: one loopback port per emulator.
+//! Starting and stopping the sandbox: one loopback port per emulator (the targets, then
+//! the sources `hris` and `people`).
 //!
 //! Every emulator's router is wrapped by [`instrument`] (fault layer, request
 //! log, control routes) and served on 127.0.0.1 — never on another interface —
@@ -19,8 +20,10 @@ use crate::auth0::Auth0;
 use crate::authgear::Authgear;
 use crate::error::SandboxError;
 use crate::faults::{FaultState, Faults, RequestLog, control_router, inject};
+use crate::hris::Hris;
 use crate::lms::Lms;
 use crate::options::SandboxOptions;
+use crate::people::People;
 use crate::rest::Rest;
 use crate::scim::Scim;
 
@@ -71,6 +74,8 @@ pub struct Sandbox {
     scim: Served<Scim>,
     rest: Served<Rest>,
     lms: Served<Lms>,
+    hris: Served<Hris>,
+    people: Served<People>,
     stop: watch::Sender<bool>,
     tasks: Vec<(&'static str, JoinHandle<io::Result<()>>)>,
 }
@@ -90,7 +95,7 @@ impl Sandbox {
             &mut tasks,
             |auth0, url| {
                 auth0.set_base_url(url);
-                auth0.router()
+                (auth0.router(), Router::new())
             },
         )
         .await?;
@@ -100,7 +105,7 @@ impl Sandbox {
             Authgear::new(),
             &stop,
             &mut tasks,
-            |e, _| e.router(),
+            |e, _| (e.router(), Router::new()),
         )
         .await?;
         let scim = launch(
@@ -109,7 +114,7 @@ impl Sandbox {
             Scim::new(),
             &stop,
             &mut tasks,
-            |e, _| e.router(),
+            |e, _| (e.router(), Router::new()),
         )
         .await?;
         let rest = launch(
@@ -118,13 +123,34 @@ impl Sandbox {
             Rest::new(),
             &stop,
             &mut tasks,
-            |e, _| e.router(),
+            |e, _| (e.router(), Router::new()),
         )
         .await?;
         let lms = Lms::with_config(options.lms.clone());
         let lms = launch("lms", options.ports.lms, lms, &stop, &mut tasks, |e, _| {
-            e.router()
+            (e.router(), Router::new())
         })
+        .await?;
+        // The sources: their churn and webhook routes are controls, like the faults'.
+        let hris = Hris::with_config(options.hris.clone());
+        let hris = launch(
+            "hris",
+            options.ports.hris,
+            hris,
+            &stop,
+            &mut tasks,
+            |e, _| (e.router(), e.control_router()),
+        )
+        .await?;
+        let people = People::with_config(options.people.clone());
+        let people = launch(
+            "people",
+            options.ports.people,
+            people,
+            &stop,
+            &mut tasks,
+            |e, _| (e.router(), e.control_router()),
+        )
         .await?;
 
         Ok(Sandbox {
@@ -133,6 +159,8 @@ impl Sandbox {
             scim,
             rest,
             lms,
+            hris,
+            people,
             stop,
             tasks,
         })
@@ -158,6 +186,16 @@ impl Sandbox {
         &self.lms
     }
 
+    /// The MangoApps HRIS Users API emulator (a source).
+    pub fn hris(&self) -> &Served<Hris> {
+        &self.hris
+    }
+
+    /// The paginated people API emulator (a source).
+    pub fn people(&self) -> &Served<People> {
+        &self.people
+    }
+
     /// Each emulator's name and base URL, in a stable order.
     pub fn urls(&self) -> Vec<(&'static str, &str)> {
         vec![
@@ -166,6 +204,8 @@ impl Sandbox {
             ("scim", self.scim.url()),
             ("rest", self.rest.url()),
             ("lms", self.lms.url()),
+            ("hris", self.hris.url()),
+            ("people", self.people.url()),
         ]
     }
 
@@ -208,7 +248,7 @@ async fn launch<E>(
     emulator: E,
     stop: &watch::Sender<bool>,
     tasks: &mut Vec<(&'static str, JoinHandle<io::Result<()>>)>,
-    build: impl FnOnce(&E, &str) -> Router,
+    build: impl FnOnce(&E, &str) -> (Router, Router),
 ) -> Result<Served<E>, SandboxError> {
     let socket = TcpListener::bind((Ipv4Addr::LOCALHOST, port))
         .await
@@ -226,7 +266,10 @@ async fn launch<E>(
     let url = format!("http://{addr}");
     let faults = Faults::default();
     let log = RequestLog::default();
-    let app = instrument(build(&emulator, &url), &faults, &log);
+    // `build` gives the emulator's API and its own control routes, which (like the
+    // faults' routes) are neither faulted nor logged.
+    let (api, controls) = build(&emulator, &url);
+    let app = controls.merge(instrument(api, &faults, &log));
 
     let mut stopped = stop.subscribe();
     let server = axum::serve(
