@@ -20,27 +20,6 @@ const USAGE: &str = "usage: muster-sandbox [--auth0-port N] [--authgear-port N] 
 [--rest-port N] [--lms-port N] [--hris-port N] [--people-port N] [--job-ms N] [--no-rate-limit] \
 [--hris-employees N] [--hris-churn CREATED,UPDATED,DEACTIVATED,DELETED] [--hris-limit-window-secs S]";
 
-/// `--hris-churn 2,5,1,1`: created, updated, deactivated, deleted.
-fn parse_churn(value: &str) -> Result<Churn> {
-    let counts = value
-        .split(',')
-        .map(|n| n.trim().parse::<usize>())
-        .collect::<Result<Vec<_>, _>>()
-        .with_context(|| format!("--hris-churn takes four numbers, not {value:?}"))?;
-    let [created, updated, deactivated, deleted] = counts[..] else {
-        bail!(
-            "--hris-churn takes four numbers (created,updated,deactivated,deleted), not {value:?}"
-        );
-    };
-    Ok(Churn {
-        created,
-        updated,
-        deactivated,
-        reactivated: 0,
-        deleted,
-    })
-}
-
 fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<SandboxOptions>> {
     let mut options = SandboxOptions::default();
     let mut args = args.peekable();
@@ -74,7 +53,11 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<SandboxOption
             "--hris-employees" => {
                 options.hris.employees = usize::try_from(number()?).context("too many")?;
             }
-            "--hris-churn" => options.hris.churn_on_first_page = Some(parse_churn(&value)?),
+            "--hris-churn" => {
+                options.hris.churn_on_first_page = Some(
+                    Churn::parse_counts(&value).map_err(|e| anyhow::anyhow!("--hris-churn {e}"))?,
+                )
+            }
             "--hris-limit-window-secs" => {
                 options.hris.limit_window = Duration::from_secs(number()?.max(1));
             }

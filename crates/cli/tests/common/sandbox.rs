@@ -14,7 +14,7 @@ use super::text;
 /// One emulator as the banner described it.
 #[derive(Debug, Clone)]
 pub struct Emulator {
-    /// `auth0`, `authgear`, `scim`, `rest` or `lms`.
+    /// `auth0`, `authgear`, `scim`, `rest`, `lms`, `hris` or `people`.
     pub name: String,
     pub url: String,
     /// The `muster connect add …` line, split into its arguments (without `muster`).
@@ -135,7 +135,10 @@ impl Drop for SandboxProcess {
     }
 }
 
-/// Reads the banner up to the fifth emulator's secret (the process goes on serving).
+/// The emulators the banner names: five targets, then two sources.
+const EMULATORS: usize = 7;
+
+/// Reads the banner up to the last emulator's secret (the process goes on serving).
 fn read_banner(out: &mut impl BufRead) -> Vec<Emulator> {
     let mut emulators: Vec<Emulator> = Vec::new();
     for line in out.lines() {
@@ -165,14 +168,18 @@ fn read_banner(out: &mut impl BufRead) -> Vec<Emulator> {
             current.connect_add = words[1..].to_vec();
         } else if let Some((_, secret)) = entry.split_once(muster_sandbox::STDIN_SUFFIX) {
             current.secret = secret.to_owned();
-            if emulators.len() == 5 {
+            if emulators.len() == EMULATORS {
                 break;
             }
         } else if let Some((key, value)) = entry.split_once(": ") {
             current.credentials.push((key.to_owned(), value.to_owned()));
         }
     }
-    assert_eq!(emulators.len(), 5, "the banner names five emulators");
+    assert_eq!(
+        emulators.len(),
+        EMULATORS,
+        "the banner names every emulator"
+    );
     for emulator in &emulators {
         assert!(
             !emulator.connect_add.is_empty() && !emulator.secret.is_empty(),

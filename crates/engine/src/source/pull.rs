@@ -4,7 +4,8 @@
 //! the next is asked for, so a pull killed at any moment starts again from the page after
 //! the last one kept, and memory holds one page whatever the source's size. The source's
 //! published limit is kept on this side ([`super::Budget`]); when it still answers 429
-//! beyond the client's retries, the pull waits as long as the source asks (or a minute)
+//! beyond the client's retries, the pull waits as long as the source asks (or 5 s, then
+//! twice as long each time up to two minutes)
 //! and says so, a few times, before it stops resumable.
 //!
 //! Page numbers shift when the source changes under a pull: a user deleted from an early
@@ -25,8 +26,10 @@ use crate::store::{PullState, SpooledPage, Store};
 
 /// How many times a pull waits out a source that keeps answering 429.
 const RATE_LIMIT_WAITS: u32 = 6;
-/// How long it waits when the source does not say.
-const DEFAULT_WAIT: Duration = Duration::from_secs(60);
+/// How long it first waits when the source does not say (the client has already waited
+/// out what it asked), doubling each time up to [`LONGEST_WAIT`].
+const FIRST_WAIT: Duration = Duration::from_secs(5);
+const LONGEST_WAIT: Duration = Duration::from_secs(120);
 /// Extra passes over the pages when the source changed under the pull.
 const EXTRA_PASSES: u32 = 2;
 
@@ -201,7 +204,9 @@ pub async fn pull(
                 newest: newest_json.as_deref(),
             },
         )?;
-        drifted |= fresh < records.len() as u64;
+        // Meeting a user twice means the pages shifted, but only on the first pass: a
+        // later pass meets everyone again by design, and watches the total instead.
+        drifted |= passes == 0 && fresh < records.len() as u64;
         (options.report)(&PullEvent::Page {
             number: page_number,
             records: store.pull(id)?.records,
@@ -255,7 +260,8 @@ async fn read_page(
             Err(error) if waits < RATE_LIMIT_WAITS => match rate_limited(&error) {
                 Some(asked) => {
                     waits += 1;
-                    let wait = asked.unwrap_or(DEFAULT_WAIT);
+                    let doubled = FIRST_WAIT * 2u32.pow(waits - 1);
+                    let wait = asked.unwrap_or(doubled.min(LONGEST_WAIT));
                     let why = format!("{} answers 429 Too Many Requests", source.describe());
                     pause(wait, why, options).await?;
                 }

@@ -36,6 +36,27 @@ impl Churn {
     pub fn is_empty(&self) -> bool {
         self.created + self.updated + self.deactivated + self.reactivated + self.deleted == 0
     }
+
+    /// Four counts as a command line gives them: `created,updated,deactivated,deleted`.
+    pub fn parse_counts(text: &str) -> Result<Churn, String> {
+        let wrong =
+            || format!("takes four numbers (created,updated,deactivated,deleted), not {text:?}");
+        let counts = text
+            .split(',')
+            .map(|n| n.trim().parse::<usize>())
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|_| wrong())?;
+        let [created, updated, deactivated, deleted] = counts[..] else {
+            return Err(wrong());
+        };
+        Ok(Churn {
+            created,
+            updated,
+            deactivated,
+            reactivated: 0,
+            deleted,
+        })
+    }
 }
 
 /// The identifiers of the users each kind of change touched.
