@@ -103,7 +103,11 @@ pub fn run(args: &Args) -> Result<u8> {
             target.describe()
         );
     }
-    let cancel = cancel_on_ctrl_c();
+    // Ctrl-C is watched from the runtime; the pull stops after its current page.
+    let cancel = {
+        let _entered = runtime.enter();
+        cancel_on_ctrl_c()
+    };
     let json = args.json;
     let report = move |event: &PullEvent<'_>| {
         if !json {
