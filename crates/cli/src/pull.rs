@@ -235,8 +235,10 @@ fn say(event: &PullEvent<'_>) {
             records,
             total,
         } => eprintln!(
-            "page {number}: {records} users{}",
-            total.map(|t| format!(" of {t}")).unwrap_or_default()
+            "page {number}: {records} users so far{}",
+            total
+                .map(|t| format!(" ({t} match at the source)"))
+                .unwrap_or_default()
         ),
         PullEvent::Waiting { wait, why } => eprintln!(
             "waiting {} before the next request: {why}. Ctrl-C stops; the same command goes on later",
