@@ -9,10 +9,12 @@
 //!
 //! `--only push` runs the push benchmark instead ([`push`]; `--records N`,
 //! `--paced-records N`, `--targets lms,scim,…`); a run without `--only` ends with it.
+//! `--only pull [--records N]` pulls N users from the HRIS emulator into a job ([`pull`]).
 //! `--only journal [--records N] [--targets KIND]` times the runner's store work per batch
 //! ([`push::journal`]).
 
 mod child;
+mod pull;
 mod push;
 
 use std::path::{Path, PathBuf};
@@ -37,9 +39,13 @@ fn main() -> Result<()> {
     if args.first().map(String::as_str) == Some("--child") {
         return child::run(&args[1..]);
     }
+    if args.first().map(String::as_str) == Some("--child-pull") {
+        return pull::child(&args[1..]);
+    }
     let options = parse(&args)?;
     match options.only.as_deref() {
         Some("push") => return push::run_all(&options.push),
+        Some("pull") => return pull::run(options.push.records.max(10)),
         Some("journal") => {
             let kind = options
                 .push
@@ -195,6 +201,21 @@ fn measure(work: &str, file: &Path) -> Result<Measured> {
         .arg(file)
         .stdout(std::process::Stdio::piped())
         .spawn()?;
+    let (text, peak_kib) = wait_for(child, work)
+        .with_context(|| format!("the {work} case on {} failed", file.display()))?;
+    let mut fields = text.split_whitespace();
+    let rows: u64 = fields.next().context("no row count")?.parse()?;
+    let nanos: u64 = fields.next().context("no time")?.parse()?;
+    Ok(Measured {
+        rows,
+        elapsed: Duration::from_nanos(nanos),
+        peak_kib,
+    })
+}
+
+/// Reads a child's standard output to its end and waits for it; its output and its peak
+/// resident memory (KiB, from `wait4`).
+pub(crate) fn wait_for(child: std::process::Child, work: &str) -> Result<(String, i64)> {
     let pid = child.id() as libc::pid_t;
     let mut stdout = child.stdout.context("child has no stdout")?;
     let mut text = String::new();
@@ -205,14 +226,7 @@ fn measure(work: &str, file: &Path) -> Result<Measured> {
     // SAFETY: pid is our child, status and usage point to live locals.
     let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
     if waited != pid || !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
-        bail!("the {work} case on {} failed", file.display());
+        bail!("the {work} child process failed");
     }
-    let mut fields = text.split_whitespace();
-    let rows: u64 = fields.next().context("no row count")?.parse()?;
-    let nanos: u64 = fields.next().context("no time")?.parse()?;
-    Ok(Measured {
-        rows,
-        elapsed: Duration::from_nanos(nanos),
-        peak_kib: usage.ru_maxrss,
-    })
+    Ok((text, usage.ru_maxrss))
 }
