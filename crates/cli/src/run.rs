@@ -52,7 +52,7 @@ pub struct Args {
 }
 
 #[derive(clap::ValueEnum, Clone, Copy)]
-enum PolicyArg {
+pub enum PolicyArg {
     Skip,
     Update,
 }

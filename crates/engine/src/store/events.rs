@@ -180,6 +180,18 @@ impl Store {
         Ok(())
     }
 
+    /// The jobs that applied events of `connection`, oldest first.
+    pub fn event_jobs(&self, connection: &str) -> Result<Vec<i64>, StoreError> {
+        let mut query = self.db.prepare(
+            "SELECT DISTINCT job_id FROM webhook_events
+             WHERE connection = ?1 AND job_id IS NOT NULL ORDER BY job_id",
+        )?;
+        let jobs = query
+            .query_map([connection], |row| row.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(jobs)
+    }
+
     /// When the newest change to `uid` that was applied happened, if one was.
     pub fn latest_applied(
         &self,

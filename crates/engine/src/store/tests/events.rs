@@ -91,6 +91,8 @@ fn states_move_and_are_counted() {
     );
     assert_eq!(store.pending_events("hris", 10).unwrap()[0].id, ids[3]);
     assert_eq!(store.events("hris").unwrap()[0].job_id, Some(job));
+    assert_eq!(store.event_jobs("hris").unwrap(), [job]);
+    assert!(store.event_jobs("nobody").unwrap().is_empty());
     assert_eq!(
         store.latest_applied("hris", "E1").unwrap().as_deref(),
         Some("2025-11-18T11:00:00.000000Z")
