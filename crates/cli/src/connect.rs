@@ -50,6 +50,16 @@ pub enum Command {
         #[command(flatten)]
         store: StoreArgs,
     },
+    /// Save one more secret of a saved connection, read from standard input (one line),
+    /// e.g. the webhook_secret `muster listen` verifies a source's deliveries with.
+    Secret {
+        /// The saved connection, like `acme-hris`.
+        name: String,
+        /// The secret's name, like `webhook_secret`.
+        secret_name: String,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
     /// Forget a connection and delete its secret from the keychain.
     Remove {
         name: String,
@@ -102,6 +112,11 @@ pub fn run(command: &Command) -> Result<()> {
             Ok(())
         }
         Command::Test { name, store } => test(name, store),
+        Command::Secret {
+            name,
+            secret_name,
+            store,
+        } => save_secret(name, secret_name, store),
         Command::List { store } => {
             let connections = store.open()?.connections()?;
             if connections.is_empty() {
@@ -212,6 +227,22 @@ fn test(name: &str, store: &StoreArgs) -> Result<()> {
         }
         Err(error) => bail!("\"{name}\" does not work yet: {error}"),
     }
+}
+
+/// `muster connect secret NAME SECRET_NAME`: one secret from standard input to the keychain.
+fn save_secret(name: &str, secret_name: &str, store: &StoreArgs) -> Result<()> {
+    // Only for a connection that exists: a typo would file the secret where nothing reads it.
+    store.open()?.connection(name)?;
+    // Checked before reading, so that a bad name is not found out after the secret was typed.
+    muster_engine::secrets::account(name, secret_name)?;
+    eprintln!("{secret_name} for \"{name}\" (one line on standard input):");
+    let secret = read_secret(&mut std::io::stdin().lock())?;
+    if secret.is_empty() {
+        bail!("no {secret_name} was given on standard input; nothing saved");
+    }
+    Keychain.set(name, secret_name, &secret)?;
+    println!("saved the {secret_name} of \"{name}\" in the keychain");
+    Ok(())
 }
 
 /// One line from `input`; when it opens a PEM block (an Authgear private key as the portal

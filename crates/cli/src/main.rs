@@ -6,6 +6,7 @@ mod export;
 mod generate;
 mod inspect;
 mod jobs;
+mod listen;
 mod map;
 mod plan;
 mod profiled;
@@ -54,6 +55,8 @@ enum Command {
     /// Jobs in the store: list, show, resume, retry, cancel, export.
     #[command(subcommand)]
     Jobs(jobs::Command),
+    /// Receive a source's webhooks and push each change to a target through a profile.
+    Listen(listen::Args),
     /// Saved connections to targets; secrets go to the OS keychain.
     #[command(subcommand)]
     Connect(connect::Command),
@@ -78,6 +81,7 @@ fn main() -> ExitCode {
         Command::Run(args) => run::run(&args).map(ExitCode::from),
         Command::Pull(args) => pull::run(&args).map(ExitCode::from),
         Command::Jobs(command) => jobs::run(&command).map(ExitCode::from),
+        Command::Listen(args) => listen::run(&args).map(|()| ExitCode::SUCCESS),
         Command::Connect(command) => connect::run(&command).map(|()| ExitCode::SUCCESS),
         Command::Sandbox(args) => sandbox::run(&args).map(|()| ExitCode::SUCCESS),
     };

@@ -30,6 +30,7 @@ use rusqlite::Connection;
 
 pub use connections::SavedConnection;
 pub use error::StoreError;
+pub use events::{EventCounts, EventState, Recorded, StoredEvent};
 pub use jobs::{Job, JobCounts, JobStatus, NewJob, NewRecord, RecordSink};
 pub use journal::{BatchId, InFlight, StoredRecord};
 pub use lease::{STALE_AFTER, this_process};
