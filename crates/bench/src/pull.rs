@@ -22,8 +22,10 @@ const PROFILE: &str = include_str!("../../../samples/hris-lms-profile.toml");
 
 /// Pulls 1/10 of `records` and then `records`, and prints a Markdown table.
 pub fn run(records: u64) -> Result<()> {
-    println!("| users | pages | pull | users/s | journal as a job | peak memory |");
-    println!("|---:|---:|---:|---:|---:|---:|");
+    println!(
+        "| users | pages | pull | users/s | peak memory after the pull | journal as a job | peak memory in all |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|");
     for n in [records / 10, records] {
         let runtime = tokio::runtime::Runtime::new()?;
         let sandbox = runtime.block_on(Sandbox::start(SandboxOptions {
@@ -45,11 +47,13 @@ pub fn run(records: u64) -> Result<()> {
         let mut fields = text.split_whitespace().map(str::parse::<u64>);
         let mut next = || -> Result<u64> { Ok(fields.next().context("a figure is missing")??) };
         let (users, pages, pull_ns, journal_ns) = (next()?, next()?, next()?, next()?);
+        let pull_peak_kib = next()?;
         let pull = Duration::from_nanos(pull_ns);
         println!(
-            "| {users} | {pages} | {:.2} s | {:.0} | {:.2} s | {:.1} MB |",
+            "| {users} | {pages} | {:.2} s | {:.0} | {:.1} MB | {:.2} s | {:.1} MB |",
             pull.as_secs_f64(),
             users as f64 / pull.as_secs_f64(),
+            pull_peak_kib as f64 / 1024.0,
             Duration::from_nanos(journal_ns).as_secs_f64(),
             peak_kib as f64 / 1024.0
         );
@@ -90,6 +94,7 @@ pub fn child(args: &[String]) -> Result<()> {
     };
     let pulled = runtime.block_on(pull(&mut store, &source, &options))?;
     let pulled_in = start.elapsed();
+    let peak_after_pull = peak_kib();
     let start = Instant::now();
     let profile = Profile::from_toml(PROFILE)?;
     let catalog = catalog::builtin(TargetKind::Lms).context("the LMS catalog")?;
@@ -106,11 +111,24 @@ pub fn child(args: &[String]) -> Result<()> {
     )?;
     let journaled_in = start.elapsed();
     println!(
-        "{} {} {} {}",
+        "{} {} {} {} {peak_after_pull}",
         job.created.counts.valid + job.created.counts.invalid,
         pulled.pages,
         pulled_in.as_nanos(),
         journaled_in.as_nanos()
     );
     Ok(())
+}
+
+/// The process's peak resident memory so far (KiB), from /proc on Linux; 0 elsewhere.
+fn peak_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find_map(|line| line.strip_prefix("VmHWM:"))
+                .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+        })
+        .unwrap_or(0)
 }

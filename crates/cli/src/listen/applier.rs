@@ -15,14 +15,13 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 use muster_engine::job::{Ended, JobSpec, Policy, RunOptions, create_job};
 use muster_engine::mapping::Profile;
+use muster_engine::source::open_pulled;
 use muster_engine::source::webhook::{Selection, select};
 use muster_engine::store::{JobStatus, Store};
 use muster_engine::target::connector::AnyTarget;
 use tokio::sync::Notify;
 
 use super::batch::Folder;
-use crate::profiled::{self, Profiled};
-use crate::read_args::ReadArgs;
 
 /// How often pending events are looked for when no delivery wakes the applier.
 const EVERY: Duration = Duration::from_millis(500);
@@ -153,14 +152,11 @@ impl Applier<'_> {
 
     /// Writes the records to a file, reads it through the profile and journals the job.
     fn journal(&mut self, selection: &Selection, events: &str) -> Result<i64> {
-        let file = self.folder.write(selection, self.profile)?;
-        let opened = profiled::open(file.path(), self.profile_path, &ReadArgs::default());
-        let Profiled {
-            catalog,
-            mut sheet,
-            mapper,
-            ..
-        } = opened?;
+        let file = self.folder.write(selection)?;
+        let catalog = self
+            .profile
+            .catalog(self.profile_path.parent().unwrap_or(Path::new(".")))?;
+        let (mut sheet, mapper) = open_pulled(file.path(), self.profile, &catalog)?;
         let source = format!("webhooks from {}, {events}", self.from);
         let mut first_issue = None;
         let created = create_job(

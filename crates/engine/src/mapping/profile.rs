@@ -222,22 +222,21 @@ impl Profile {
     }
 
     /// Every column the profile reads: mapped, skipped on, or named in a template.
-    pub fn columns(&self) -> Vec<&str> {
-        let mut names: Vec<&str> = Vec::new();
+    pub fn columns(&self) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
         for field in &self.fields {
-            names.extend(field.column.as_deref());
+            names.extend(field.column.clone());
             if let Some(template) = &field.template {
-                names.extend(
-                    template
-                        .split('{')
-                        .skip(1)
-                        .filter_map(|part| part.split_once('}').map(|(name, _)| name.trim())),
-                );
+                // `{{` and `}}` are literal braces, not columns.
+                let plain = template.replace("{{", "").replace("}}", "");
+                names.extend(plain.split('{').skip(1).filter_map(|part| {
+                    part.split_once('}').map(|(name, _)| name.trim().to_owned())
+                }));
             }
         }
-        names.extend(self.skips.iter().map(|s| s.column.as_str()));
-        names.retain(|n| !n.is_empty());
-        names.dedup();
+        names.extend(self.skips.iter().map(|s| s.column.clone()));
+        let mut seen = std::collections::HashSet::new();
+        names.retain(|n| !n.is_empty() && seen.insert(n.clone()));
         names
     }
 
