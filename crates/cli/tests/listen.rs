@@ -373,3 +373,111 @@ fn each_signed_change_reaches_the_lms_once_and_forged_or_stale_ones_never() {
     assert!(!events.iter().any(|e| e.body.contains("Mallory")));
     Keychain.delete(source, "webhook_secret").unwrap();
 }
+
+/// The HRIS emulator's own signed deliveries, as a real MangoApps would send them, to a
+/// listener subscribed through its control route: every change of a churn reaches the LMS
+/// once, deactivations and deletions as blocks.
+#[test]
+fn the_hris_emulators_signed_deliveries_reach_the_lms_once_each() {
+    use common::sandbox::SandboxProcess;
+
+    let dir = TempDir::new().unwrap();
+    let store_path = dir.path().join("muster.db");
+    let sandbox = SandboxProcess::start(&["--hris-employees", "40"]);
+    let hris = sandbox.emulator("hris");
+    let lms = sandbox.emulator("lms");
+    let source = format!("hooks-hris-{}", std::process::id());
+    let target = format!("hooks-lms-{}", std::process::id());
+    assert_eq!(hris.save_as(&source, &store_path).status.code(), Some(0));
+    assert_eq!(lms.save_as(&target, &store_path).status.code(), Some(0));
+    let mut save = Command::new(env!("CARGO_BIN_EXE_muster"))
+        .args(["connect", "secret", &source, "webhook_secret"])
+        .args(["--store", text(&store_path)])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    writeln!(
+        save.stdin.take().unwrap(),
+        "{}",
+        hris.credential("webhook_secret")
+    )
+    .unwrap();
+    assert_eq!(save.wait_with_output().unwrap().status.code(), Some(0));
+
+    let port = free_port();
+    let profile = common::repo("samples/hris-lms-profile.toml");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_muster"))
+        .args(["listen", "--from", &source, "--to", &target, "--profile"])
+        .arg(&profile)
+        .args(["--port", &port.to_string(), "--store", text(&store_path)])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    out.read_line(&mut line).unwrap();
+    assert!(line.starts_with("listening on"), "{line}");
+    let listening = Listening(child);
+    std::thread::spawn(move || out.lines().for_each(drop));
+
+    let control = |path: &str, body: Value| {
+        block_on(async {
+            reqwest::Client::new()
+                .post(format!("{}{path}", hris.url))
+                .json(&body)
+                .send()
+                .await?
+                .json::<Value>()
+                .await
+        })
+    };
+    let url = format!("http://127.0.0.1:{port}/webhook");
+    let _ = control("/_sandbox/hris/webhooks", json!({ "url": url }));
+    let report = control(
+        "/_sandbox/hris/churn",
+        json!({"created": 2, "updated": 2, "deactivated": 1, "deleted": 1}),
+    )
+    .unwrap();
+    settled(&store_path, &source, 6);
+    drop(listening);
+
+    let imports = lms.count("POST", "/api/v2/users-import/single", Some(200));
+    assert_eq!(imports, 6, "one import per change");
+    let store = Store::open(&store_path).unwrap();
+    let events = store.events(&source).unwrap();
+    assert_eq!(events.len(), 6);
+    assert!(
+        events.iter().all(|e| e.state == EventState::Applied),
+        "{events:?}"
+    );
+    let mut sent: Vec<(String, String)> = Vec::new();
+    for job in store.jobs().unwrap() {
+        for record in store.records(job.id, None).unwrap() {
+            let payload: Value = serde_json::from_str(&record.payload).unwrap();
+            sent.push((
+                payload["uid"].as_str().unwrap().to_owned(),
+                payload["is_active"]
+                    .to_string()
+                    .trim_matches('"')
+                    .to_owned(),
+            ));
+        }
+    }
+    for (kind, active) in [
+        ("created", "1"),
+        ("updated", "1"),
+        ("deactivated", "0"),
+        ("deleted", "0"),
+    ] {
+        for uid in report[kind].as_array().unwrap() {
+            let uid = uid.as_str().unwrap();
+            let found: Vec<_> = sent.iter().filter(|(u, _)| u == uid).collect();
+            assert_eq!(found.len(), 1, "{kind} {uid}: {sent:?}");
+            assert_eq!(found[0].1, active, "{kind} {uid}");
+        }
+    }
+    Keychain.delete(&source, "webhook_secret").unwrap();
+}
