@@ -21,14 +21,14 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use muster_engine::job::Policy;
 use muster_engine::mapping::Profile;
 use muster_engine::secrets::{Keychain, SecretStore};
 use muster_engine::target::connector::Target;
 use tokio::sync::Notify;
 
-use crate::run::{PolicyArg, connection_target};
+use crate::run::{PolicyArg, push_target};
 use crate::store_args::StoreArgs;
 
 /// The keychain name of the secret a source signs its webhooks with.
@@ -77,21 +77,16 @@ pub fn run(args: &Args) -> Result<()> {
     let catalog = profile.catalog(profile_dir)?;
     let profile_text = std::fs::read_to_string(&args.profile)
         .with_context(|| format!("cannot read the profile {}", args.profile.display()))?;
-    let target = connection_target(&store, &args.to, catalog.target)?;
+    let runtime = tokio::runtime::Runtime::new()?;
     let policy = Policy::from(args.policy);
-    if !target.policies().contains(&policy) {
-        bail!(
-            "{} cannot skip existing records (it creates or updates by identifier); run with --policy update",
-            target.describe()
-        );
-    }
+    // A listener runs for days: `--to sandbox` gives an emulator for as long.
+    let (target, _sandbox) = push_target(&runtime, &store, &args.to, catalog.target, policy)?;
     // The server journals through its own connection to the store, the applier through
     // this one: a push never holds up an answer to the source (WAL lets both work).
     let receiving = args.store.open()?;
     let folder = batch::Folder::create()?;
     let unfinished = applier::unfinished(&store, &args.from)?;
 
-    let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(async {
         let address = SocketAddr::new(args.bind, args.port);
         let listener = tokio::net::TcpListener::bind(address)

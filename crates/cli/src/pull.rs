@@ -27,7 +27,7 @@ use muster_engine::validate::Issues;
 
 use crate::jobs::{self, Finish};
 use crate::progress::cancel_on_ctrl_c;
-use crate::run::{PolicyArg, SANDBOX, connection_target};
+use crate::run::{PolicyArg, push_target};
 use crate::store_args::StoreArgs;
 
 #[derive(clap::Args)]
@@ -83,20 +83,9 @@ pub fn run(args: &Args) -> Result<u8> {
     let profile = Profile::load(&args.profile)?;
     let catalog = profile.catalog(args.profile.parent().unwrap_or(Path::new(".")))?;
     let runtime = tokio::runtime::Runtime::new()?;
-    let (target, _sandbox) = if args.to == SANDBOX {
-        let (target, sandbox) =
-            runtime.block_on(crate::rehearsal::sandbox_target(catalog.target))?;
-        (target, Some(sandbox))
-    } else {
-        (connection_target(&store, &args.to, catalog.target)?, None)
-    };
     let policy = Policy::from(args.policy);
-    if !target.policies().contains(&policy) {
-        bail!(
-            "{} cannot skip existing users (it creates or updates by identifier); run with --policy update",
-            target.describe()
-        );
-    }
+    // The sandbox lives as long as this pull.
+    let (target, _sandbox) = push_target(&runtime, &store, &args.to, catalog.target, policy)?;
     if args.invite {
         bail!(
             "{} cannot send invitations as it imports: its API has no such option. Import without --invite and invite people from its admin console",

@@ -16,6 +16,7 @@ use muster_engine::store::Store;
 use muster_engine::target::catalog::TargetKind;
 use muster_engine::target::connector::{AnyTarget, Target, open_target};
 use muster_engine::validate::Issues;
+use muster_sandbox::Sandbox;
 
 use crate::jobs::{self, Finish};
 use crate::profiled::{self, Profiled};
@@ -78,21 +79,9 @@ pub fn run(args: &Args) -> Result<u8> {
         .with_context(|| format!("cannot read the profile {}", args.profile.display()))?;
     let mut store = args.store.open()?;
     let runtime = tokio::runtime::Runtime::new()?;
-    // The sandbox lives as long as this run.
-    let (target, _sandbox) = if args.to == SANDBOX {
-        let (target, sandbox) =
-            runtime.block_on(crate::rehearsal::sandbox_target(catalog.target))?;
-        (target, Some(sandbox))
-    } else {
-        (connection_target(&store, &args.to, catalog.target)?, None)
-    };
     let policy = Policy::from(args.policy);
-    if !target.policies().contains(&policy) {
-        bail!(
-            "{} cannot skip existing records (it creates or updates by identifier); run with --policy update",
-            target.describe()
-        );
-    }
+    // The sandbox lives as long as this run.
+    let (target, _sandbox) = push_target(&runtime, &store, &args.to, catalog.target, policy)?;
     let mut issues = Issues::keeping(0);
     let source = args.file.display().to_string();
     let created = create_job(
@@ -149,6 +138,31 @@ pub fn run(args: &Args) -> Result<u8> {
         Finish::Clean | Finish::SomeFailed => jobs::SOME_FAILED,
         Finish::Cancelled => jobs::CANCELLED,
     })
+}
+
+/// The target a new job goes to: the built-in emulator of `kind` for `sandbox` (serving as
+/// long as the returned sandbox lives), else the saved connection `to`. Refused when it
+/// cannot follow `policy`.
+pub fn push_target(
+    runtime: &tokio::runtime::Runtime,
+    store: &Store,
+    to: &str,
+    kind: TargetKind,
+    policy: Policy,
+) -> Result<(AnyTarget, Option<Sandbox>)> {
+    let (target, sandbox) = if to == SANDBOX {
+        let (target, sandbox) = runtime.block_on(crate::rehearsal::sandbox_target(kind))?;
+        (target, Some(sandbox))
+    } else {
+        (connection_target(store, to, kind)?, None)
+    };
+    if !target.policies().contains(&policy) {
+        bail!(
+            "{} cannot skip existing records (it creates or updates by identifier); run with --policy update",
+            target.describe()
+        );
+    }
+    Ok((target, sandbox))
 }
 
 /// The target behind a saved connection, with its secrets from the keychain.
