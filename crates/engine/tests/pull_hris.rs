@@ -19,11 +19,12 @@ use muster_engine::source::{
 use muster_engine::store::{SavedConnection, Store};
 use muster_engine::target::catalog::{self, TargetKind};
 use muster_sandbox::faults::Fault;
-use muster_sandbox::hris::{Churn, HrisConfig};
+use muster_sandbox::hris::{Churn, ChurnReport, HrisConfig};
 use muster_sandbox::{Sandbox, SandboxOptions};
 use serde_json::{Map, Value};
 use tempfile::TempDir;
 
+use common::pulled::records;
 use common::targets;
 
 async fn sandbox(config: HrisConfig) -> Sandbox {
@@ -111,24 +112,25 @@ async fn pull_with(
     (result, heard.into_inner().unwrap())
 }
 
-/// The pulled records of `pulled`, parsed.
-fn records(store: &Store, pulled: &Pulled) -> Vec<Map<String, Value>> {
-    let mut out = Vec::new();
-    store.write_pulled(pulled.pull, &mut out).unwrap();
-    String::from_utf8(out)
-        .unwrap()
-        .lines()
-        .map(|line| serde_json::from_str(line).unwrap())
-        .collect()
+/// Every uid a churn touched, sorted.
+fn everyone_changed(report: &ChurnReport) -> Vec<String> {
+    let mut uids: Vec<String> = [
+        &report.created,
+        &report.updated,
+        &report.deactivated,
+        &report.reactivated,
+        &report.deleted,
+    ]
+    .into_iter()
+    .flatten()
+    .cloned()
+    .collect();
+    uids.sort();
+    uids
 }
 
 fn uids(records: &[Map<String, Value>]) -> Vec<String> {
-    let mut uids: Vec<String> = records
-        .iter()
-        .map(|r| r["uid"].as_str().unwrap().to_owned())
-        .collect();
-    uids.sort();
-    uids
+    common::pulled::sorted(records, "uid")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -352,17 +354,7 @@ async fn three_incremental_syncs_pass_on_exactly_the_changes_deactivations_and_d
         ..Churn::default()
     });
     let second = sync(&sandbox, &mut store, &source, folder.path()).await;
-    let mut expected: Vec<String> = [
-        &changed.created,
-        &changed.updated,
-        &changed.deactivated,
-        &changed.deleted,
-    ]
-    .into_iter()
-    .flatten()
-    .cloned()
-    .collect();
-    expected.sort();
+    let expected = everyone_changed(&changed);
     assert_eq!(second, expected, "exactly the changed users");
     for uid in &changed.created {
         assert_eq!(lms.post_count(uid), 1, "{uid} created once");
@@ -389,17 +381,7 @@ async fn three_incremental_syncs_pass_on_exactly_the_changes_deactivations_and_d
         ..Churn::default()
     });
     let third = sync(&sandbox, &mut store, &source, folder.path()).await;
-    let mut expected: Vec<String> = [
-        &changed.created,
-        &changed.updated,
-        &changed.reactivated,
-        &changed.deleted,
-    ]
-    .into_iter()
-    .flatten()
-    .cloned()
-    .collect();
-    expected.sort();
+    let expected = everyone_changed(&changed);
     assert_eq!(third, expected);
     for uid in &changed.reactivated {
         assert!(lms.user(uid).unwrap().active, "{uid} unblocked");

@@ -4,6 +4,9 @@
 //! fields are renamed for the profile; an incremental sync asks `updated_since` and gets
 //! only what changed; wrong credentials and wrong settings are said plainly.
 
+mod common;
+
+use common::pulled::records;
 use muster_engine::secrets::{MemorySecrets, Secret, SecretStore};
 use muster_engine::source::{AnySource, PullOptions, Pulled, open_source, pull};
 use muster_engine::store::{SavedConnection, Store};
@@ -101,23 +104,8 @@ async fn pull_all(store: &mut Store, source: &AnySource, full: bool) -> Pulled {
     pull(store, source, &options).await.unwrap()
 }
 
-fn records(store: &Store, pulled: &Pulled) -> Vec<Map<String, Value>> {
-    let mut out = Vec::new();
-    store.write_pulled(pulled.pull, &mut out).unwrap();
-    String::from_utf8(out)
-        .unwrap()
-        .lines()
-        .map(|line| serde_json::from_str(line).unwrap())
-        .collect()
-}
-
 fn ids(records: &[Map<String, Value>]) -> Vec<String> {
-    let mut ids: Vec<String> = records
-        .iter()
-        .map(|r| r["employeeId"].as_str().unwrap().to_owned())
-        .collect();
-    ids.sort();
-    ids
+    common::pulled::sorted(records, "employeeId")
 }
 
 fn all_ids(sandbox: &Sandbox) -> Vec<String> {

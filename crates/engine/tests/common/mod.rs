@@ -1,6 +1,7 @@
 //! What the push tests share: journaling users as a job and running it without waiting.
 #![allow(dead_code)] // each test binary uses its own share of these
 
+pub mod pulled;
 pub mod targets;
 
 use std::time::Duration;

@@ -15,7 +15,6 @@
 use std::collections::HashSet;
 
 use rand::Rng;
-use rand::seq::index::sample;
 use serde::{Deserialize, Serialize};
 
 use super::directory::Directory;
@@ -136,24 +135,14 @@ impl Directory {
         (report, changes, now)
     }
 
-    /// Up to `count` users matching `eligible` and not yet `touched`, in index order.
     fn pick(
         &mut self,
         count: usize,
         touched: &mut HashSet<usize>,
         eligible: impl Fn(&Employee) -> bool,
     ) -> Vec<usize> {
-        let candidates: Vec<usize> = (0..self.employees.len())
-            .filter(|i| !touched.contains(i) && eligible(&self.employees[*i]))
-            .collect();
-        let take = count.min(candidates.len());
-        let mut chosen: Vec<usize> = sample(self.generator.rng(), candidates.len(), take)
-            .into_iter()
-            .map(|k| candidates[k])
-            .collect();
-        chosen.sort_unstable();
-        touched.extend(chosen.iter().copied());
-        chosen
+        self.generator
+            .pick(&self.employees, count, touched, eligible)
     }
 
     /// Changes one to three of job title, department and phone; returns their names.

@@ -13,7 +13,6 @@
 use std::collections::HashSet;
 
 use rand::Rng;
-use rand::seq::index::sample;
 use serde_json::{Value, json};
 
 use crate::hris::{Churn, ChurnReport};
@@ -180,17 +179,7 @@ impl Store {
         touched: &mut HashSet<usize>,
         eligible: impl Fn(&Record) -> bool,
     ) -> Vec<usize> {
-        let candidates: Vec<usize> = (0..self.records.len())
-            .filter(|i| !touched.contains(i) && eligible(&self.records[*i]))
-            .collect();
-        let take = count.min(candidates.len());
-        let mut chosen: Vec<usize> = sample(self.generator.rng(), candidates.len(), take)
-            .into_iter()
-            .map(|k| candidates[k])
-            .collect();
-        chosen.sort_unstable();
-        touched.extend(chosen.iter().copied());
-        chosen
+        self.generator.pick(&self.records, count, touched, eligible)
     }
 
     fn update(&mut self, index: usize) {

@@ -187,6 +187,29 @@ impl Generator {
         &mut self.rng
     }
 
+    /// Up to `count` positions of `items` matching `eligible` and not yet `touched`, drawn
+    /// at random, in order; they become `touched` (one change per person per churn).
+    pub(crate) fn pick<T>(
+        &mut self,
+        items: &[T],
+        count: usize,
+        touched: &mut std::collections::HashSet<usize>,
+        eligible: impl Fn(&T) -> bool,
+    ) -> Vec<usize> {
+        let candidates: Vec<usize> = (0..items.len())
+            .filter(|i| !touched.contains(i) && eligible(&items[*i]))
+            .collect();
+        let take = count.min(candidates.len());
+        let mut chosen: Vec<usize> =
+            rand::seq::index::sample(&mut self.rng, candidates.len(), take)
+                .into_iter()
+                .map(|k| candidates[k])
+                .collect();
+        chosen.sort_unstable();
+        touched.extend(chosen.iter().copied());
+        chosen
+    }
+
     pub(crate) fn person(&mut self) -> Person {
         let first = FIRST[self.rng.random_range(0..FIRST.len())];
         let last = LAST[self.rng.random_range(0..LAST.len())];
