@@ -2,7 +2,8 @@
 //! `scim_interop.rs` for how it is found and started) is filled with 130 Users, Muster
 //! pulls them through `GET /Users` with `startIndex` and `count` (two pages), the pull
 //! becomes a job through an Authgear profile, and the Authgear emulator must see every
-//! user imported exactly once. A second, filtered pull reads only the matching Users.
+//! user imported exactly once; an incremental sync then brings only the Users changed at
+//! the server since (`meta.lastModified gt`). A filtered pull reads only the matching Users.
 
 // The interop test uses more of the server's helpers than this one.
 #[allow(dead_code)]
@@ -95,14 +96,14 @@ async fn users_pulled_from_a_real_scim_server_reach_authgear_once_each() {
             pages.lock().unwrap().push((*records, *total));
         }
     };
-    let options = PullOptions {
+    let pull_options = PullOptions {
         full: false,
         filters: Vec::new(),
         only: Vec::new(),
         cancel: None,
         report: &report,
     };
-    let pulled = pull(&mut store, &source, &options).await.unwrap();
+    let pulled = pull(&mut store, &source, &pull_options).await.unwrap();
     assert_eq!(pulled.records, USERS as u64);
     assert_eq!(
         *pages.lock().unwrap(),
@@ -167,6 +168,33 @@ async fn users_pulled_from_a_real_scim_server_reach_authgear_once_each() {
         assert_eq!(user["given_name"], format!("Given{n}"), "{user}");
     }
     assert_eq!(emulator.users().len(), USERS);
+
+    // An incremental sync: three Users changed at the server since; only they come back,
+    // asked for with `meta.lastModified gt`.
+    let mark = pulled
+        .watermark
+        .clone()
+        .expect("meta.lastModified gives a watermark");
+    store.set_watermark("hr-scim", &mark.to_json()).unwrap();
+    for n in [3, 50, 120] {
+        server.set_nickname(&format!("user{n:03}"), "Changed").await;
+    }
+    let again = pull(&mut store, &source, &pull_options).await.unwrap();
+    let mut out = Vec::new();
+    store.write_pulled(again.pull, &mut out).unwrap();
+    let mut names: Vec<String> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            let user: serde_json::Value = serde_json::from_str(line).unwrap();
+            user["userName"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    names.sort();
+    assert_eq!(names, ["user003", "user050", "user120"]);
+    server
+        .assert_requests("GET /v2/Users?startIndex=1&count=100&filter=", 1)
+        .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

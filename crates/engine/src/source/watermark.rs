@@ -1,65 +1,94 @@
 //! The watermark of a source connection: the newest change a pull delivered, so the next
 //! sync asks only for what changed since.
 //!
-//! Sources stamp changes in whole seconds (HRIS `updated_at`, reference 001), so a change
-//! made in the same second as the newest one delivered, but after the pull, would be lost
-//! by asking "strictly after". The watermark therefore also keeps the users delivered at
-//! that second: the next pull asks from one second earlier and drops exactly those users
-//! when they come back unchanged.
+//! Asking "changed strictly after the newest change seen" would lose a change made in the
+//! same instant but after the pull read that page, and sources stamp changes coarsely (whole
+//! seconds for the HRIS API, reference 001). So the next pull asks from one second before
+//! (an overlap), and the watermark keeps the users delivered within that second together
+//! with the change time they had: a user who comes back with the same change time is
+//! dropped as already delivered, one with a newer time is a change and goes through.
 
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
+
+/// How far before the newest change the next pull asks from.
+const OVERLAP_SECS: i64 = 1;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Watermark {
     /// The newest change time seen, as the source wrote it.
     pub after: String,
-    /// The identifiers of the records changed at exactly `after`.
-    pub at_mark: Vec<String>,
+    /// The records delivered with a change time within the overlap before `after`: their
+    /// identifier and that change time.
+    #[serde(default)]
+    pub recent: Vec<(String, String)>,
 }
 
 impl Watermark {
-    /// Reads a stored watermark; an older plain timestamp is taken as it is.
+    /// Reads a stored watermark; a plain timestamp is taken as it is.
     pub fn parse(text: &str) -> Watermark {
         serde_json::from_str(text).unwrap_or_else(|_| Watermark {
             after: text.to_owned(),
-            at_mark: Vec::new(),
+            recent: Vec::new(),
         })
     }
 
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        let mut kept = self.clone();
+        kept.prune();
+        serde_json::to_string(&kept).unwrap_or_default()
     }
 
-    /// The time to ask from: a second before `after` (see the module docs), in the
-    /// source's ISO 8601 form; `after` itself when it is not a time Muster can read.
+    /// The time to ask from: the overlap before `after`, in ISO 8601 with whole seconds
+    /// (rounded down, so nothing in the overlap is left out); `after` itself when it is not
+    /// a time Muster can read.
     pub fn ask_from(&self) -> String {
-        match parse_time(&self.after) {
-            Some(time) => (time - Duration::seconds(1)).to_rfc3339_opts(SecondsFormat::Secs, true),
+        match self.overlap_start() {
+            Some(start) => start.to_rfc3339_opts(SecondsFormat::Secs, true),
             None => self.after.clone(),
         }
     }
 
-    /// Whether a record changed at `updated` with identifier `key` was delivered already.
-    pub fn delivered(&self, key: &str, updated: &str) -> bool {
-        same_time(updated, &self.after) && self.at_mark.iter().any(|k| k == key)
+    /// The overlap's first instant: a second before `after`, rounded down to the second.
+    fn overlap_start(&self) -> Option<DateTime<Utc>> {
+        let start = parse_time(&self.after)? - Duration::seconds(OVERLAP_SECS);
+        DateTime::from_timestamp(start.timestamp(), 0)
     }
 
-    /// Takes in one record's change time: a newer one moves the mark.
+    /// Whether the record `key` with change time `updated` was delivered already.
+    pub fn delivered(&self, key: &str, updated: &str) -> bool {
+        self.recent
+            .iter()
+            .any(|(k, at)| k == key && compare(updated, at) == std::cmp::Ordering::Equal)
+    }
+
+    /// Takes in one delivered record's change time.
     pub fn see(&mut self, key: &str, updated: &str) {
-        match compare(updated, &self.after) {
-            std::cmp::Ordering::Greater => {
-                self.after = updated.to_owned();
-                self.at_mark.clear();
-                self.at_mark.push(key.to_owned());
-            }
-            std::cmp::Ordering::Equal => {
-                if !self.at_mark.iter().any(|k| k == key) {
-                    self.at_mark.push(key.to_owned());
-                }
-            }
-            std::cmp::Ordering::Less => {}
+        if compare(updated, &self.after) == std::cmp::Ordering::Greater {
+            self.after = updated.to_owned();
         }
+        if self.in_overlap(updated) {
+            self.recent.push((key.to_owned(), updated.to_owned()));
+            // Drop what the mark has moved past, now and then rather than on every record.
+            if self.recent.len() >= 64 && self.recent.len().is_power_of_two() {
+                self.prune();
+            }
+        }
+    }
+
+    fn in_overlap(&self, updated: &str) -> bool {
+        match (parse_time(updated), self.overlap_start()) {
+            (Some(at), Some(start)) => at >= start,
+            _ => compare(updated, &self.after) == std::cmp::Ordering::Equal,
+        }
+    }
+
+    fn prune(&mut self) {
+        let recent = std::mem::take(&mut self.recent);
+        self.recent = recent
+            .into_iter()
+            .filter(|(_, at)| self.in_overlap(at))
+            .collect();
     }
 }
 
@@ -69,18 +98,14 @@ fn parse_time(text: &str) -> Option<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
 }
 
-fn same_time(a: &str, b: &str) -> bool {
-    compare(a, b) == std::cmp::Ordering::Equal
-}
-
-/// Times compared as times when both parse, else as text (ISO 8601 sorts as text).
+/// Times compared as times when both parse, else as text (ISO 8601 sorts as text); an
+/// empty time is the oldest.
 fn compare(a: &str, b: &str) -> std::cmp::Ordering {
-    if b.is_empty() {
-        return if a.is_empty() {
-            std::cmp::Ordering::Equal
-        } else {
-            std::cmp::Ordering::Greater
-        };
+    match (a.is_empty(), b.is_empty()) {
+        (true, true) => return std::cmp::Ordering::Equal,
+        (false, true) => return std::cmp::Ordering::Greater,
+        (true, false) => return std::cmp::Ordering::Less,
+        _ => {}
     }
     match (parse_time(a), parse_time(b)) {
         (Some(a), Some(b)) => a.cmp(&b),
@@ -93,27 +118,59 @@ mod tests {
     use super::Watermark;
 
     #[test]
-    fn the_mark_follows_the_newest_change_and_remembers_who_changed_then() {
+    fn the_mark_follows_the_newest_change_and_remembers_what_the_overlap_delivered() {
         let mut mark = Watermark::default();
         mark.see("E1", "2026-11-20T10:00:00Z");
-        mark.see("E2", "2026-11-20T10:00:05Z");
-        mark.see("E3", "2026-11-20T10:00:05Z");
+        mark.see("E0", "2026-11-20T10:00:03.900Z");
+        mark.see("E2", "2026-11-20T10:00:04.500Z");
+        mark.see("E3", "2026-11-20T10:00:05.300Z");
         mark.see("E4", "2026-11-20T09:00:00Z");
-        assert_eq!(mark.after, "2026-11-20T10:00:05Z");
-        assert_eq!(mark.at_mark, vec!["E2", "E3"]);
+        assert_eq!(mark.after, "2026-11-20T10:00:05.300Z");
         assert_eq!(mark.ask_from(), "2026-11-20T10:00:04Z");
-        assert!(mark.delivered("E2", "2026-11-20T10:00:05Z"));
-        assert!(!mark.delivered("E5", "2026-11-20T10:00:05Z"));
-        assert!(!mark.delivered("E2", "2026-11-20T10:00:06Z"));
         let again = Watermark::parse(&mark.to_json());
-        assert_eq!(again, mark);
+        assert_eq!(
+            again.recent,
+            [
+                ("E2".to_owned(), "2026-11-20T10:00:04.500Z".to_owned()),
+                ("E3".to_owned(), "2026-11-20T10:00:05.300Z".to_owned())
+            ],
+            "only the overlap from 10:00:04 is kept"
+        );
+        assert!(
+            again.delivered("E2", "2026-11-20T10:00:04.5Z"),
+            "the same time"
+        );
+        assert!(again.delivered("E3", "2026-11-20T10:00:05.3Z"));
+        assert!(
+            !again.delivered("E3", "2026-11-20T10:00:05.4Z"),
+            "changed since"
+        );
+        assert!(
+            !again.delivered("E5", "2026-11-20T10:00:05.3Z"),
+            "never delivered"
+        );
     }
 
     #[test]
-    fn a_plain_timestamp_is_read_as_a_watermark_without_marks() {
+    fn a_plain_timestamp_is_read_as_a_watermark_without_deliveries() {
         let mark = Watermark::parse("2026-11-01T00:00:00Z");
         assert_eq!(mark.after, "2026-11-01T00:00:00Z");
-        assert!(mark.at_mark.is_empty());
+        assert!(mark.recent.is_empty());
         assert_eq!(mark.ask_from(), "2026-10-31T23:59:59Z");
+    }
+
+    #[test]
+    fn many_changes_in_one_second_are_all_remembered_and_older_ones_forgotten() {
+        let mut mark = Watermark::default();
+        for n in 0..500 {
+            mark.see(&format!("old{n}"), "2026-11-20T09:00:00Z");
+        }
+        for n in 0..300 {
+            mark.see(&format!("E{n}"), &format!("2026-11-20T10:00:00.{n:03}Z"));
+        }
+        let kept = Watermark::parse(&mark.to_json());
+        assert_eq!(kept.recent.len(), 300);
+        assert!(kept.delivered("E0", "2026-11-20T10:00:00.000Z"));
+        assert!(!kept.delivered("old1", "2026-11-20T09:00:00Z"));
     }
 }
