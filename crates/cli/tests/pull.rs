@@ -114,6 +114,15 @@ fn a_preview_then_a_one_time_import_then_two_incremental_syncs() {
     assert!(stderr(&preview).contains("reading every user (one-time import)"));
     assert_eq!(lms.count("POST", IMPORT, None), 0);
 
+    // The LMS cannot invite people as it imports them: said before anything is read.
+    let invite = pull(&source, &target, &store, &["--invite"]);
+    assert_eq!(invite.status.code(), Some(1));
+    assert!(
+        stderr(&invite).contains("cannot send invitations"),
+        "{}",
+        stderr(&invite)
+    );
+
     // The one-time import: everyone not deleted, once.
     let first = pull(&source, &target, &store, &[]);
     assert_eq!(
