@@ -442,7 +442,22 @@ fn the_hris_emulators_signed_deliveries_reach_the_lms_once_each() {
     )
     .unwrap();
     settled(&store_path, &source, 6);
-    drop(listening);
+    // Events are applied once their job exists; the push may still be under way. Ctrl-C
+    // lets the listener finish it before it exits.
+    let status = Command::new("kill")
+        .args(["-INT", &listening.0.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mut listening = listening;
+    assert_eq!(listening.0.wait().unwrap().code(), Some(0));
+    let finished = Store::open(&store_path)
+        .unwrap()
+        .jobs()
+        .unwrap()
+        .iter()
+        .all(|job| job.status == muster_engine::store::JobStatus::Finished);
+    assert!(finished, "every job of the events is finished");
 
     let imports = lms.count("POST", "/api/v2/users-import/single", Some(200));
     assert_eq!(imports, 6, "one import per change");
