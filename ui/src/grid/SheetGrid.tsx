@@ -8,7 +8,8 @@ import { ErrorNote } from "../components/ErrorNote";
 import classes from "./SheetGrid.module.css";
 
 export const ROW_HEIGHT = 28;
-const NUMBER_WIDTH = 84;
+// Wide enough for "1,000,000" and more.
+const NUMBER_WIDTH = 104;
 const CELL_WIDTH = 170;
 
 interface Props {
@@ -65,8 +66,12 @@ export function SheetGrid({ sheetId, columns, total, height }: Props) {
                 role="row"
                 aria-rowindex={item.index + 2}
                 data-row-number={row?.number}
+                // Striped by row index: :nth-child would shift as the virtual rows are recycled.
+                data-odd={item.index % 2 === 1 || undefined}
                 className={classes.row}
-                style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)`, width }}
+                // `top`, not translateY: the compositor's float32 loses whole pixels near row
+                // 1,000,000 (28 M px), which made every other row border vanish.
+                style={{ height: ROW_HEIGHT, top: item.start, width }}
               >
                 <div role="rowheader" className={classes.number} style={{ width: NUMBER_WIDTH }}>
                   {row ? row.number.toLocaleString("en-US") : ""}

@@ -100,7 +100,7 @@ export function SourceScreen({ go }: { go: (to: RouteId) => void }) {
             sheetId={sheet.sheetId}
             columns={sheet.columns}
             total={sheet.rowCount}
-            height="max(220px, calc(100vh - 420px))"
+            height="max(220px, calc(100vh - 470px))"
           />
         </>
       )}

@@ -38,7 +38,7 @@ export function JobsTable({ jobs }: { jobs: JobSummary[] }) {
           <Table.Th>Job</Table.Th>
           <Table.Th>Source file</Table.Th>
           <Table.Th>Target</Table.Th>
-          <Table.Th>Status</Table.Th>
+          <Table.Th w={130}>Status</Table.Th>
           <Table.Th ta="right">Records</Table.Th>
           <Table.Th>Outcome</Table.Th>
           <Table.Th>Started</Table.Th>
