@@ -1,0 +1,88 @@
+import { useState } from "react";
+import { Alert, Button, Group, Loader, Stack, Text } from "@mantine/core";
+import type { TargetKind, UiError } from "../ipc/contract";
+import { call, toUiError } from "../ipc/invoke";
+import { useImport } from "../state/importState";
+import type { RouteId } from "../state/routes";
+import { ErrorNote } from "../components/ErrorNote";
+import { ScreenTitle } from "../components/ScreenTitle";
+import { baseName } from "../util/paths";
+import { MappingTable } from "./map/MappingTable";
+import { TargetChoice } from "./map/TargetChoice";
+import { useSampleRows } from "./map/useSampleRows";
+
+export function MapScreen({ go }: { go: (to: RouteId) => void }) {
+  const { choice, update } = useImport();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<UiError>();
+  const sheet = choice.sheet;
+  const sampleRows = useSampleRows(sheet?.sheetId, sheet?.rowCount ?? 0);
+
+  if (!sheet) {
+    return (
+      <Stack gap="sm" maw={700}>
+        <ScreenTitle>2. Map</ScreenTitle>
+        <Alert color="blue" variant="light" title="Open a file first">
+          The columns of your file are matched to the target's fields here.
+        </Alert>
+        <Group>
+          <Button onClick={() => go("source")}>Go to Source</Button>
+        </Group>
+      </Stack>
+    );
+  }
+
+  const suggest = async (target: TargetKind) => {
+    update({ target, mapping: undefined, personChoices: {} });
+    setBusy(true);
+    setError(undefined);
+    try {
+      update({ mapping: await call("suggest_mapping", { sheetId: sheet.sheetId, target }) });
+    } catch (reason) {
+      setError(toUiError(reason));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const mapping = choice.mapping;
+  const choices = choice.personChoices ?? {};
+  const columnOf = (field: string, suggested?: string) =>
+    Object.hasOwn(choices, field) ? choices[field] : suggested;
+  const missing = mapping?.fields.filter((f) => f.required && !columnOf(f.field, f.column)) ?? [];
+
+  return (
+    <Stack gap="sm" maw={1240}>
+      <Group justify="space-between" align="flex-start">
+        <Group gap="sm" align="baseline">
+          <ScreenTitle>2. Map</ScreenTitle>
+          <Text size="sm" c="dimmed">
+            {baseName(sheet.path)} · {sheet.columns.length} columns
+          </Text>
+        </Group>
+        <Button disabled={!mapping || missing.length > 0} onClick={() => go("review")}>
+          Next: review the records
+        </Button>
+      </Group>
+      <TargetChoice value={choice.target} disabled={busy} onChange={(k) => void suggest(k)} />
+      {busy && <Loader size="sm" aria-label="Matching columns" />}
+      {error && <ErrorNote title="No suggestion for this target" error={error} />}
+      {mapping && (
+        <>
+          <Text size="sm" c={missing.length > 0 ? "red" : "dimmed"} role="status">
+            {missing.length > 0
+              ? `Required without a column: ${missing.map((f) => f.field).join(", ")}. Choose a column for each.`
+              : "Every required field has a column. Check the suggestions, then continue."}
+          </Text>
+          <MappingTable
+            fields={mapping.fields}
+            columns={sheet.columns}
+            choices={choices}
+            sampleRows={sampleRows}
+            onChoose={(field, column) => update({ personChoices: { ...choices, [field]: column } })}
+          />
+        </>
+      )}
+    </Stack>
+  );
+}

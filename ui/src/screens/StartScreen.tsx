@@ -1,0 +1,64 @@
+import { Button, Group, Loader, Stack, Text } from "@mantine/core";
+import { useCommand } from "../ipc/useCommand";
+import { useImport } from "../state/importState";
+import type { RouteId } from "../state/routes";
+import { ErrorNote } from "../components/ErrorNote";
+import { ScreenTitle } from "../components/ScreenTitle";
+import { FirstRunCard } from "./start/FirstRunCard";
+import { JobsTable } from "./start/JobsTable";
+
+export function StartScreen({ go }: { go: (to: RouteId) => void }) {
+  const [info] = useCommand("app_info", {});
+  const [jobs, reloadJobs] = useCommand("jobs_list", {});
+  const { reset } = useImport();
+
+  const newImport = () => {
+    reset({});
+    go("source");
+  };
+
+  return (
+    <Stack gap="md" maw={1100}>
+      <Group justify="space-between" align="flex-start">
+        <ScreenTitle>Start</ScreenTitle>
+        <Button onClick={newImport}>New import</Button>
+      </Group>
+
+      {info.state === "failed" && <ErrorNote title="Could not read the app's settings" error={info.error} />}
+      {info.state === "ready" && info.value.firstRun && (
+        <FirstRunCard
+          info={info.value}
+          onTrySample={() => {
+            reset({
+              path: info.value.samplePath,
+              profilePath: info.value.sampleProfilePath,
+              connection: "sandbox",
+            });
+            go("source");
+          }}
+        />
+      )}
+
+      <Stack gap="xs">
+        <Text fw={600} component="h3" m={0}>
+          Recent imports
+        </Text>
+        {jobs.state === "loading" && <Loader size="sm" aria-label="Loading recent imports" />}
+        {jobs.state === "failed" && (
+          <Stack gap="xs" align="flex-start">
+            <ErrorNote title="Could not list the recent imports" error={jobs.error} />
+            <Button variant="default" size="xs" onClick={reloadJobs}>
+              Try again
+            </Button>
+          </Stack>
+        )}
+        {jobs.state === "ready" &&
+          (jobs.value.length === 0 ? (
+            <Text c="dimmed">No imports yet. Start one with “New import”.</Text>
+          ) : (
+            <JobsTable jobs={jobs.value} />
+          ))}
+      </Stack>
+    </Stack>
+  );
+}

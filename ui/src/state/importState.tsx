@@ -1,0 +1,45 @@
+// What the person has chosen so far in this import, shared by the steps. The sheet
+// itself stays in Rust; only its SheetInfo (columns, counts, guesses) lives here.
+import { createContext, useContext, useMemo, useState, type ReactNode } from "react";
+import type { MappingSuggestion, SheetInfo, TargetKind } from "../ipc/contract";
+
+export interface ImportChoice {
+  /** The file picked or dropped, before (or while) it is opened. */
+  path?: string;
+  sheet?: SheetInfo;
+  /** Preselected on first run: the built-in emulators. */
+  connection?: string;
+  /** The first-run sample's profile, to be used by later steps. */
+  profilePath?: string;
+  target?: TargetKind;
+  mapping?: MappingSuggestion;
+  /** Columns the person chose over the suggestion, by target field; null = no column. */
+  personChoices?: Record<string, string | null>;
+}
+
+interface ImportContextValue {
+  choice: ImportChoice;
+  update: (patch: Partial<ImportChoice>) => void;
+  reset: (start: ImportChoice) => void;
+}
+
+const ImportContext = createContext<ImportContextValue | null>(null);
+
+export function ImportProvider({ children }: { children: ReactNode }) {
+  const [choice, setChoice] = useState<ImportChoice>({});
+  const value = useMemo<ImportContextValue>(
+    () => ({
+      choice,
+      update: (patch) => setChoice((c) => ({ ...c, ...patch })),
+      reset: (start) => setChoice(start),
+    }),
+    [choice],
+  );
+  return <ImportContext.Provider value={value}>{children}</ImportContext.Provider>;
+}
+
+export function useImport(): ImportContextValue {
+  const value = useContext(ImportContext);
+  if (!value) throw new Error("useImport outside ImportProvider");
+  return value;
+}

@@ -1,0 +1,26 @@
+import { expect, type Page } from "@playwright/test";
+
+/** Screenshots go to the repo's docs/screenshots (tests run from ui/). */
+export const shot = (name: string) => `../docs/screenshots/${name}.png`;
+
+/** Opens the app with the mocked shell on a screen (#/start, #/source …). */
+export async function openApp(page: Page, route = "start", query = ""): Promise<void> {
+  await page.goto(`/tests/mock/index.html${query}#/${route}`);
+  await expect(page.getByRole("heading", { level: 2 }).first()).toBeVisible();
+}
+
+export interface MockStats {
+  calls: { cmd: string; args: unknown }[];
+  rowsReturned: number;
+  nextPick: string | null;
+}
+
+export function mockStats(page: Page): Promise<MockStats> {
+  return page.evaluate(() => (window as unknown as { __musterMock: MockStats }).__musterMock);
+}
+
+export async function setNextPick(page: Page, path: string | null): Promise<void> {
+  await page.evaluate((p) => {
+    (window as unknown as { __musterMock: MockStats }).__musterMock.nextPick = p;
+  }, path);
+}

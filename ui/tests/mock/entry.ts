@@ -1,0 +1,17 @@
+// Installs mockIPC before the app's first invoke, then loads the app unchanged.
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { handle, stats } from "./shell";
+
+declare global {
+  interface Window {
+    __musterMock: typeof stats;
+  }
+}
+
+window.__musterMock = stats;
+const firstRun = new URLSearchParams(window.location.search).get("firstRun") === "1";
+// shouldMockEvents: the drop listener (`tauri://drag-drop`) gets a working event bus.
+mockIPC((cmd, payload) => handle(cmd, payload as Record<string, unknown> | undefined, firstRun), {
+  shouldMockEvents: true,
+});
+await import("../../src/main");

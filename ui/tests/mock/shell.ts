@@ -1,0 +1,140 @@
+// A pretend shell that answers the contract's commands like the Rust side would,
+// and counts what crosses IPC so tests can assert the grid fetches only windows.
+import type { AppInfo, Commands, FieldSuggestion, JobSummary, ReadOptions, SheetInfo, UiError } from "../../src/ipc/contract";
+
+export const stats = {
+  calls: [] as { cmd: string; args: unknown }[],
+  /** Every row any sheet_rows answer carried. */
+  rowsReturned: 0,
+  /** What the next file dialog answers; null = the person cancelled. */
+  nextPick: "/home/hr/Downloads/mitarbeiter.csv" as string | null,
+};
+
+const SAMPLE = "/usr/share/muster/samples/mitarbeiter-excel-de.csv";
+const HEADER = ["Personalnummer", "Vorname", "Nachname", "E-Mail", "Abteilung"];
+const FIRST = ["Felix", "Anna", "Jonas", "Lea", "Mehmet", "Sofia", "Lukas", "Marie"];
+const LAST = ["Braun", "Schmidt", "Weber", "Yilmaz", "Fischer", "Wagner", "Becker", "Hoffmann"];
+const DEPTS = ["Vertrieb", "Einkauf", "Personal", "IT", "Lager"];
+
+const sheets = new Map<number, { info: SheetInfo; semicolon: boolean }>();
+let nextSheetId = 1;
+
+const JOBS: JobSummary[] = [
+  job(12, "/home/hr/Exports/personal-2024-05.xlsx", "lms-prod", "lms", "finished", 1250, { created: 1180, updated: 52, unchanged: 12, failed: 6 }),
+  job(11, "/home/hr/Exports/neue-mitarbeiter.csv", "auth0-tenant", "auth0", "interrupted", 340, { created: 200, pending: 140 }),
+  job(10, "C:\\Users\\hr\\Desktop\\staff.csv", "sandbox", "scim", "planned", 48, { pending: 48 }),
+];
+
+function job(id: number, source: string, connection: string, targetKind: string, status: JobSummary["status"], total: number, c: Partial<JobSummary["counts"]>): JobSummary {
+  const counts = { total, pending: 0, created: 0, updated: 0, skipped: 0, unchanged: 0, failed: 0, heldBack: 0, ...c };
+  return { id, source, connection, targetKind, status, counts, createdAt: 1_717_400_000 - id * 86_400 };
+}
+
+function fail(error: UiError): never {
+  // The real shell rejects with the serialized UiError object, not an Error.
+  throw error;
+}
+
+function openSheet(path: string, options: ReadOptions = {}): SheetInfo {
+  if (path.includes("broken")) {
+    fail({ message: "This file is not a spreadsheet Muster can read (it looks like a PDF). Export the sheet as CSV or XLSX and open that.", file: path });
+  }
+  const big = path.includes("million");
+  // The reader guesses "," for the sample, which is wrong: its export uses ";".
+  const delimiter = options.delimiter ?? (big ? ";" : ",");
+  const semicolon = delimiter === ";";
+  const guessed = ["encoding", "header_row", ...(options.delimiter ? [] : ["delimiter"])];
+  const info: SheetInfo = {
+    sheetId: nextSheetId++,
+    path,
+    format: "csv",
+    encoding: options.encoding ?? "windows-1252",
+    delimiter,
+    sheets: [],
+    headerRow: options.headerRow ?? 1,
+    guessed: options.encoding ? guessed.filter((g) => g !== "encoding") : guessed,
+    columns: semicolon ? HEADER : [HEADER.join(";")],
+    rowCount: big ? 1_000_000 : 48,
+    problems: semicolon
+      ? [{ row: 17, column: "E-Mail", message: "“lea.yilmaz@example” has no domain ending; the target will refuse it." }]
+      : [{ message: "Every row has a single column: the delimiter may be wrong." }],
+  };
+  sheets.set(info.sheetId, { info, semicolon });
+  return info;
+}
+
+function cellsOf(index: number, semicolon: boolean): string[] {
+  const first = FIRST[index % FIRST.length] ?? "";
+  const last = LAST[Math.floor(index / FIRST.length) % LAST.length] ?? "";
+  const cells = [String(10000 + index), first, last, `${first}.${last}${index}@example.com`.toLowerCase(), DEPTS[index % DEPTS.length] ?? ""];
+  return semicolon ? cells : [cells.join(";")];
+}
+
+function rows(args: Commands["sheet_rows"]["args"]) {
+  const sheet = sheets.get(args.sheetId) ?? fail({ message: "This file was closed. Open it again." });
+  const total = sheet.info.rowCount;
+  const end = Math.min(total, args.start + args.count);
+  const out = [];
+  for (let i = args.start; i < end; i++) {
+    // Data row i sits just below the header, as the person sees it in Excel.
+    out.push({ number: i + (sheet.info.headerRow ?? 1) + 1, cells: cellsOf(i, sheet.semicolon) });
+  }
+  stats.rowsReturned += out.length;
+  return { start: args.start, rows: out, total };
+}
+
+function field(field: string, column: string | undefined, confidence: number, reason: string, extra: Partial<FieldSuggestion> = {}): FieldSuggestion {
+  return { field, column, confidence, reason, required: false, identifier: false, samplesBefore: [], samplesAfter: [], ...extra };
+}
+
+function suggest(args: Commands["suggest_mapping"]["args"]) {
+  const sheet = sheets.get(args.sheetId) ?? fail({ message: "This file was closed. Open it again." });
+  if (!sheet.semicolon) fail({ message: "The file has a single column, so nothing can be matched. Check the delimiter on the Source step." });
+  const fields: FieldSuggestion[] = [
+    field("email", "E-Mail", 0.98, "header “E-Mail” means email; 98% of sampled values are emails", {
+      required: true,
+      identifier: true,
+      samplesBefore: ["Felix.Braun0@Example.com", "anna.braun1@example.com"],
+      samplesAfter: ["felix.braun0@example.com", "anna.braun1@example.com"],
+    }),
+    field("given_name", "Vorname", 0.92, "header “Vorname” is German for given name", { required: true, samplesBefore: ["Felix", "Anna"], samplesAfter: ["Felix", "Anna"] }),
+    field("family_name", "Nachname", 0.91, "header “Nachname” is German for family name", { required: true, samplesBefore: ["Braun"], samplesAfter: ["Braun"] }),
+    field("department", "Abteilung", 0.55, "header “Abteilung” may mean department", { samplesBefore: ["Vertrieb", "Einkauf"], samplesAfter: ["Vertrieb", "Einkauf"] }),
+    field("employee_id", "Vorname", 0.3, "values are short words; a weak match", { samplesBefore: ["Felix", "Anna"], samplesAfter: ["Felix", "Anna"] }),
+    field("manager", undefined, 0, "no column looks like a manager's email or id"),
+  ];
+  return { target: args.target, fields, profileToml: `[target]\nkind = "${args.target}"\n` };
+}
+
+export function handle(cmd: string, payload: Record<string, unknown> | undefined, firstRun: boolean): unknown {
+  stats.calls.push({ cmd, args: payload });
+  switch (cmd) {
+    case "app_info": {
+      const info: AppInfo = {
+        version: "0.1.0",
+        storePath: "/home/hr/.local/share/muster/muster.sqlite",
+        firstRun,
+        samplePath: SAMPLE,
+        sampleProfilePath: "/usr/share/muster/samples/mitarbeiter-excel-de.toml",
+      };
+      return info;
+    }
+    case "jobs_list":
+      return firstRun ? [] : JOBS;
+    case "open_sheet": {
+      const args = payload as Commands["open_sheet"]["args"];
+      return openSheet(args.path, args.options);
+    }
+    case "sheet_rows":
+      return rows(payload as Commands["sheet_rows"]["args"]);
+    case "close_sheet":
+      sheets.delete((payload as Commands["close_sheet"]["args"]).sheetId);
+      return null;
+    case "suggest_mapping":
+      return suggest(payload as Commands["suggest_mapping"]["args"]);
+    case "plugin:dialog|open":
+      return stats.nextPick;
+    default:
+      return fail({ message: `The mock shell has no command ${cmd}.` });
+  }
+}

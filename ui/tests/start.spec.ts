@@ -1,0 +1,55 @@
+import { expect, test } from "@playwright/test";
+import { openApp, shot } from "./helpers";
+
+test("Start lists the recent jobs", async ({ page }) => {
+  await openApp(page, "start");
+  const table = page.getByRole("table", { name: "Recent imports" });
+  await expect(table.getByRole("row")).toHaveCount(4);
+  await expect(table).toContainText("personal-2024-05.xlsx");
+  await expect(table).toContainText("lms-prod");
+  await expect(table).toContainText("finished");
+  await expect(table).toContainText("1,180 created");
+  // A Windows path shows its file name too.
+  await expect(table).toContainText("staff.csv");
+  await expect(page.getByTestId("first-run")).toHaveCount(0);
+  await page.screenshot({ path: shot("01-start") });
+});
+
+test("first run offers the sample with the sandbox preselected", async ({ page }) => {
+  await openApp(page, "start", "?firstRun=1");
+  const card = page.getByTestId("first-run");
+  await expect(card).toContainText("mitarbeiter-excel-de.csv");
+  await expect(card).toContainText("Sandbox (preselected)");
+  await expect(page.getByText("No imports yet")).toBeVisible();
+  await page.screenshot({ path: shot("01-start-first-run") });
+
+  await card.getByRole("button", { name: "Import the sample into the sandbox" }).click();
+  await expect(page).toHaveURL(/#\/source$/);
+  await expect(page.getByText("Target: sandbox (preselected)")).toBeVisible();
+  await expect(page.getByRole("grid")).toBeVisible();
+});
+
+test("keyboard reaches every step, with the placeholders saying what comes next", async ({ page }) => {
+  await openApp(page, "start");
+  const review = page.getByRole("button", { name: "3. Review" });
+  await review.focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/#\/review$/);
+  await expect(page.getByTestId("comes-next")).toContainText("edit");
+  // Focus moved to the screen's heading; Tab goes on into the panel.
+  await expect(page.getByRole("heading", { name: "3. Review" })).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Back to Map" })).toBeFocused();
+  await page.screenshot({ path: shot("04-review-placeholder") });
+  for (const name of ["4. Target", "5. Plan", "6. Push", "7. Results", "History", "Connections", "Sandbox"]) {
+    await page.getByRole("navigation").getByRole("button", { name: new RegExp(`^${name}`) }).click();
+    await expect(page.getByTestId("comes-next")).toBeVisible();
+  }
+});
+
+test("dark mode", async ({ page }) => {
+  await openApp(page, "start");
+  await page.getByRole("button", { name: "Dark mode" }).click();
+  await expect(page.locator("html")).toHaveAttribute("data-mantine-color-scheme", "dark");
+  await page.screenshot({ path: shot("01-start-dark") });
+});
