@@ -1,7 +1,14 @@
 import { expect, type Page } from "@playwright/test";
 
-/** Screenshots go to the repo's docs/screenshots (tests run from ui/). */
-export const shot = (name: string) => `../docs/screenshots/${name}.png`;
+/**
+ * Where a screenshot goes: the repo's docs/screenshots (tests run from ui/) when
+ * UPDATE_SCREENSHOTS=1, else test-results/screenshots, so that an ordinary test run leaves
+ * the committed pictures alone (fonts render a pixel differently from run to run).
+ */
+export const shot = (name: string) =>
+  process.env.UPDATE_SCREENSHOTS === "1"
+    ? `../docs/screenshots/${name}.png`
+    : `test-results/screenshots/${name}.png`;
 
 /** Opens the app with the mocked shell on a screen (#/start, #/source …). */
 export async function openApp(page: Page, route = "start", query = ""): Promise<void> {
