@@ -2,6 +2,7 @@
 //! and files made on the spot.
 
 mod app;
+mod large;
 mod mapping;
 mod sheet;
 
