@@ -18,6 +18,7 @@ mod prefetch;
 mod problem;
 mod row;
 pub mod spreadsheet;
+mod table;
 pub mod text;
 
 pub use error::SheetError;
@@ -27,6 +28,7 @@ pub use open::{Sheet, open};
 pub use options::{ReadOptions, delimiter_from_name};
 pub use problem::{Problem, ProblemKind, Problems};
 pub use row::Row;
+pub use table::{Table, TableError, TableRow};
 
 /// What every reader provides once its header is known: the rows after it, one at a time.
 pub trait RowReader: Send {

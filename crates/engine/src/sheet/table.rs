@@ -1,0 +1,277 @@
+//! A whole sheet held in memory, compactly, so a screen can show any window of its rows.
+//!
+//! The desktop app keeps the data in Rust and its grid asks for windows of rows: a
+//! 1,000,000-row file must scroll without reading the file again. A `Vec<Vec<String>>`
+//! would cost a heap allocation (24 bytes of header plus the allocator's overhead) for
+//! every cell, several times the file's size. A [`Table`] keeps every cell's text in one
+//! buffer, each cell as the 4-byte end of its text within its row, and each row as its
+//! number and where its text and cells begin: about the file's size plus a few bytes per
+//! cell.
+
+use std::ops::Range;
+
+use super::{Row, Sheet, SheetError};
+
+/// Every data row of a sheet, in order, as the person sees them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Table {
+    text: String,
+    /// Each cell's end, counted from the start of its row's text. Relative ends fit in 4
+    /// bytes whatever the size of the file; only one row is limited to 4 GiB.
+    ends: Vec<u32>,
+    rows: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Entry {
+    /// The row number as the person sees it (see [`super::Numbering`]).
+    number: u64,
+    /// Where the row's text begins in [`Table::text`].
+    text_start: usize,
+    /// Where the row's cells begin in [`Table::ends`]; they end where the next row's begin.
+    first_cell: usize,
+}
+
+/// Why a sheet could not be held as a table.
+#[derive(Debug, thiserror::Error)]
+pub enum TableError {
+    #[error(transparent)]
+    Sheet(#[from] SheetError),
+
+    /// Almost always a quote opened and never closed, which swallows the rest of the file.
+    #[error(
+        "Row {row} holds more than 4 GiB of text, so Muster cannot show it. A quote that is opened and never closed makes one cell swallow the rest of the file: check the quotes around row {row}, or choose another delimiter."
+    )]
+    RowTooLong { row: u64 },
+}
+
+impl Table {
+    /// Reads every remaining row of `sheet`. Problems found on the way stay with the sheet
+    /// ([`Sheet::problems`]).
+    pub fn read(sheet: &mut Sheet) -> Result<Table, TableError> {
+        let mut table = Table::default();
+        let mut row = Row::default();
+        while sheet.next_row(&mut row)? {
+            table.push(&row)?;
+        }
+        // Growth by doubling can leave up to half of each buffer unused; a million-row
+        // table is kept for as long as the person works on it, so give that back.
+        table.text.shrink_to_fit();
+        table.ends.shrink_to_fit();
+        table.rows.shrink_to_fit();
+        Ok(table)
+    }
+
+    /// Appends one row after the others.
+    pub fn push(&mut self, row: &Row) -> Result<(), TableError> {
+        let text_start = self.text.len();
+        let first_cell = self.ends.len();
+        for cell in row.iter() {
+            self.text.push_str(cell);
+            let Ok(end) = u32::try_from(self.text.len() - text_start) else {
+                // Leave the table as it was before this row.
+                self.text.truncate(text_start);
+                self.ends.truncate(first_cell);
+                return Err(TableError::RowTooLong { row: row.number });
+            };
+            self.ends.push(end);
+        }
+        self.rows.push(Entry {
+            number: row.number,
+            text_start,
+            first_cell,
+        });
+        Ok(())
+    }
+
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The row at a 0-based position among the data rows.
+    pub fn row(&self, index: usize) -> Option<TableRow<'_>> {
+        (index < self.rows.len()).then(|| self.view(index))
+    }
+
+    /// Up to `count` rows from position `start`; fewer at the end, none past it.
+    pub fn window(
+        &self,
+        start: usize,
+        count: usize,
+    ) -> impl ExactSizeIterator<Item = TableRow<'_>> {
+        self.clamp(start, count).map(|index| self.view(index))
+    }
+
+    /// The first `count` rows as owned [`Row`]s, for code that samples a file
+    /// (suggestions, previews).
+    pub fn sample(&self, count: usize) -> Vec<Row> {
+        self.window(0, count).map(|row| row.to_row()).collect()
+    }
+
+    /// The bytes this table holds on the heap, to check it stays near the file's size.
+    pub fn heap_bytes(&self) -> usize {
+        self.text.capacity()
+            + self.ends.capacity() * size_of::<u32>()
+            + self.rows.capacity() * size_of::<Entry>()
+    }
+
+    /// The row at `index`, which the callers have checked is below `len`.
+    fn view(&self, index: usize) -> TableRow<'_> {
+        let entry = self.rows[index];
+        let (text_end, cells_end) = match self.rows.get(index + 1) {
+            Some(next) => (next.text_start, next.first_cell),
+            None => (self.text.len(), self.ends.len()),
+        };
+        TableRow {
+            number: entry.number,
+            text: &self.text[entry.text_start..text_end],
+            ends: &self.ends[entry.first_cell..cells_end],
+        }
+    }
+
+    fn clamp(&self, start: usize, count: usize) -> Range<usize> {
+        let start = start.min(self.rows.len());
+        start..start.saturating_add(count).min(self.rows.len())
+    }
+}
+
+/// One row of a [`Table`], borrowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TableRow<'a> {
+    /// The row number as the person sees it.
+    pub number: u64,
+    text: &'a str,
+    ends: &'a [u32],
+}
+
+impl<'a> TableRow<'a> {
+    /// The number of cells (which may differ from the number of columns).
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The cell at a 0-based position, `None` past the last cell.
+    pub fn get(&self, index: usize) -> Option<&'a str> {
+        let end = *self.ends.get(index)? as usize;
+        let start = match index {
+            0 => 0,
+            _ => self.ends[index - 1] as usize,
+        };
+        self.text.get(start..end)
+    }
+
+    /// The cell at a position, or `""` where the row is shorter.
+    pub fn cell(&self, index: usize) -> &'a str {
+        self.get(index).unwrap_or("")
+    }
+
+    /// The row as an owned [`Row`].
+    pub fn to_row(&self) -> Row {
+        Row::from_cells(self.number, (0..self.len()).map(|i| self.cell(i)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+    use crate::sheet::{ReadOptions, open};
+
+    fn table_of(rows: &[(u64, &[&str])]) -> Table {
+        let mut table = Table::default();
+        for (number, cells) in rows {
+            table
+                .push(&Row::from_cells(*number, cells.iter()))
+                .expect("short rows fit");
+        }
+        table
+    }
+
+    #[test]
+    fn rows_come_back_with_their_numbers_and_cells() {
+        let table = table_of(&[(5, &["E1", "", "Zoë"]), (6, &[]), (9, &["x", "ÿ"])]);
+        assert_eq!(table.len(), 3);
+        let first = table.row(0).expect("row 0");
+        assert_eq!(first.number, 5);
+        assert_eq!(first.to_row(), Row::from_cells(5, ["E1", "", "Zoë"]));
+        assert_eq!(first.cell(7), "");
+        let empty = table.row(1).expect("row 1");
+        assert!(empty.is_empty());
+        assert_eq!(empty.number, 6);
+        let last = table.row(2).expect("row 2");
+        assert_eq!((last.number, last.get(1)), (9, Some("ÿ")));
+        assert!(table.row(3).is_none());
+    }
+
+    #[test]
+    fn windows_at_the_start_middle_and_end() {
+        let rows: Vec<Row> = (0..100u64)
+            .map(|i| Row::from_cells(i + 2, [format!("id{i}"), format!("name {i}")]))
+            .collect();
+        let mut table = Table::default();
+        for row in &rows {
+            table.push(row).expect("push");
+        }
+        let numbers =
+            |start, count| -> Vec<u64> { table.window(start, count).map(|r| r.number).collect() };
+        assert_eq!(numbers(0, 3), vec![2, 3, 4]);
+        assert_eq!(numbers(50, 2), vec![52, 53]);
+        assert_eq!(numbers(98, 10), vec![100, 101]);
+        assert!(numbers(100, 10).is_empty());
+        assert!(numbers(usize::MAX, usize::MAX).is_empty());
+        assert_eq!(table.window(40, 5).len(), 5);
+        let middle: Vec<Row> = table.window(40, 5).map(|r| r.to_row()).collect();
+        assert_eq!(middle, rows[40..45]);
+        assert_eq!(table.sample(3), rows[..3]);
+    }
+
+    #[test]
+    fn a_table_costs_about_its_text_not_a_string_per_cell() {
+        let mut table = Table::default();
+        let mut text_bytes = 0;
+        for i in 0..20_000u64 {
+            let cells: Vec<String> = (0..10).map(|c| format!("cell {c} of row {i}")).collect();
+            text_bytes += cells.iter().map(String::len).sum::<usize>();
+            table.push(&Row::from_cells(i + 2, &cells)).expect("push");
+        }
+        let per_cell_strings = 200_000 * (size_of::<String>() + 16) + text_bytes;
+        let budget = text_bytes * 2 + 200_000 * 8 + 20_000 * 48;
+        assert!(
+            table.heap_bytes() < budget,
+            "{} > {budget}",
+            table.heap_bytes()
+        );
+        assert!(table.heap_bytes() < per_cell_strings / 2);
+    }
+
+    #[test]
+    fn reads_every_row_of_a_file_with_row_numbers_as_in_excel() {
+        let mut file = tempfile::Builder::new()
+            .suffix(".csv")
+            .tempfile()
+            .expect("temp file");
+        writeln!(file, "Title line\n\nid;name\n1;Ann\n2;Bo\n3;Cy").expect("write");
+        let options = ReadOptions {
+            header_row: Some(3),
+            ..ReadOptions::default()
+        };
+        let mut sheet = open(file.path(), &options).expect("open");
+        let table = Table::read(&mut sheet).expect("read");
+        assert_eq!(sheet.columns(), ["id", "name"]);
+        assert_eq!(table.len(), 3);
+        let first = table.row(0).expect("first");
+        assert_eq!((first.number, first.cell(1)), (4, "Ann"));
+        let last = table.row(2).expect("last");
+        assert_eq!((last.number, last.cell(0)), (6, "3"));
+    }
+}

@@ -1,0 +1,72 @@
+//! `app_info` and `jobs_list`: what the Start screen needs, from the store shared with the
+//! CLI.
+
+use std::path::Path;
+
+use muster_engine::store::{Job, JobCounts as StoreCounts};
+use tauri::Manager;
+
+use super::blocking;
+use crate::error::UiError;
+use crate::samples::Samples;
+use crate::store;
+use crate::wire::{AppInfo, JobCounts, JobSummary};
+
+/// The app's version, its store, whether this is the first run, and the sample to offer.
+pub fn app_info_at(store_path: &Path, samples: &Samples) -> Result<AppInfo, UiError> {
+    let first_run = store::open(store_path)?.jobs()?.is_empty();
+    Ok(AppInfo {
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        store_path: store_path.display().to_string(),
+        first_run,
+        sample_path: samples.data.display().to_string(),
+        sample_profile_path: samples.profile.display().to_string(),
+    })
+}
+
+/// Every job in the store, newest first.
+pub fn jobs_at(store_path: &Path) -> Result<Vec<JobSummary>, UiError> {
+    Ok(store::open(store_path)?
+        .jobs()?
+        .into_iter()
+        .map(summary)
+        .collect())
+}
+
+fn summary(job: Job) -> JobSummary {
+    JobSummary {
+        id: job.id,
+        source: job.source,
+        connection: job.connection,
+        target_kind: job.target_kind,
+        status: job.status.as_str().to_owned(),
+        counts: counts(&job.counts),
+        created_at: job.created_at,
+    }
+}
+
+/// The contract has no "in flight": records sent in a batch that has not answered are not
+/// settled yet, so the UI counts them as pending and the counts still add up to the total.
+fn counts(c: &StoreCounts) -> JobCounts {
+    JobCounts {
+        total: c.total,
+        pending: c.pending + c.in_flight,
+        created: c.created,
+        updated: c.updated,
+        skipped: c.skipped,
+        unchanged: c.unchanged,
+        failed: c.failed,
+        held_back: c.held_back,
+    }
+}
+
+#[tauri::command]
+pub async fn app_info(app: tauri::AppHandle) -> Result<AppInfo, UiError> {
+    let resources = app.path().resource_dir().ok();
+    blocking(move || app_info_at(&store::path()?, &Samples::locate(resources.as_deref()))).await
+}
+
+#[tauri::command]
+pub async fn jobs_list() -> Result<Vec<JobSummary>, UiError> {
+    blocking(|| jobs_at(&store::path()?)).await
+}

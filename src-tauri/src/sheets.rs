@@ -1,0 +1,76 @@
+//! The sheets the UI has opened, held in Rust until it closes them.
+//!
+//! Each is read whole into an engine [`Table`] once; the grid then asks for windows of
+//! rows by the sheet's id. Entries are shared (`Arc`) so a long read of one sheet's rows
+//! never holds the lock that opening or closing another one needs.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use muster_engine::sheet::{Layout, Problems, Table};
+
+use crate::error::UiError;
+
+/// One opened file: what was found out about it, its columns, rows and problems.
+#[derive(Debug)]
+pub struct OpenSheet {
+    pub layout: Layout,
+    pub columns: Vec<String>,
+    pub table: Table,
+    pub problems: Problems,
+}
+
+/// Every open sheet by id; cheap to clone (one shared map), so commands can hand it to a
+/// background thread.
+#[derive(Debug, Clone, Default)]
+pub struct Sheets {
+    inner: Arc<Mutex<Registry>>,
+}
+
+#[derive(Debug, Default)]
+struct Registry {
+    last_id: u64,
+    open: HashMap<u64, Arc<OpenSheet>>,
+}
+
+impl Sheets {
+    /// Keeps `sheet` and gives its id (never reused while the app runs).
+    pub fn insert(&self, sheet: OpenSheet) -> (u64, Arc<OpenSheet>) {
+        let sheet = Arc::new(sheet);
+        let mut registry = self.lock();
+        registry.last_id += 1;
+        let id = registry.last_id;
+        registry.open.insert(id, Arc::clone(&sheet));
+        (id, sheet)
+    }
+
+    /// The sheet with this id, or an error saying it is no longer open.
+    pub fn get(&self, id: u64) -> Result<Arc<OpenSheet>, UiError> {
+        self.lock().open.get(&id).cloned().ok_or_else(|| {
+            UiError::new(
+                "This file is no longer open in Muster (it was closed, or Muster was restarted). Open the file again.",
+            )
+        })
+    }
+
+    /// Forgets the sheet; its memory goes once no command still reads it. Closing a sheet
+    /// that is not open is not an error: the UI may close twice.
+    pub fn remove(&self, id: u64) -> bool {
+        self.lock().open.remove(&id).is_some()
+    }
+
+    /// How many sheets are open.
+    pub fn len(&self) -> usize {
+        self.lock().open.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    // A command that panicked while holding the lock left the map whole (inserts and
+    // removes are single calls), so carry on with it rather than fail every later command.
+    fn lock(&self) -> MutexGuard<'_, Registry> {
+        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
