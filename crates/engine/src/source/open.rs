@@ -48,7 +48,7 @@ pub fn open_source(
             let token = secrets.require(name, "token")?;
             let client = Client::new(ClientConfig::new(name.clone(), Auth::Bearer(token)))?;
             let number = |key: &str, default: u64| -> Result<u64, SourceError> {
-                match setting(connection, key) {
+                match connection.setting(key) {
                     None => Ok(default),
                     Some(text) => text.parse::<u64>().ok().filter(|n| *n > 0).ok_or_else(|| {
                         SourceError::BadSetting {
@@ -106,30 +106,25 @@ pub fn open_source(
     }
 }
 
-fn setting(connection: &SavedConnection, key: &str) -> Option<String> {
-    connection
-        .settings
-        .get(key)
-        .and_then(serde_json::Value::as_str)
-        .map(str::trim)
-        .filter(|v| !v.is_empty())
-        .map(str::to_owned)
-}
-
 fn rest_auth(connection: &SavedConnection, secrets: &dyn SecretStore) -> Result<Auth, SourceError> {
     let name = &connection.name;
     let required = |key: &'static str| {
-        setting(connection, key).ok_or_else(|| SourceError::MissingSetting {
-            name: name.clone(),
-            setting: key,
-        })
+        connection
+            .setting(key)
+            .ok_or_else(|| SourceError::MissingSetting {
+                name: name.clone(),
+                setting: key,
+            })
     };
     let scopes = || {
-        setting(connection, "scope")
+        connection
+            .setting("scope")
             .map(|s| s.split_whitespace().map(str::to_owned).collect())
             .unwrap_or_default()
     };
-    let auth = setting(connection, "auth").unwrap_or_else(|| "bearer".to_owned());
+    let auth = connection
+        .setting("auth")
+        .unwrap_or_else(|| "bearer".to_owned());
     Ok(match auth.as_str() {
         "none" => Auth::None,
         "bearer" => Auth::Bearer(secrets.require(name, "token")?),

@@ -17,6 +17,18 @@ pub struct SavedConnection {
     pub settings: serde_json::Map<String, serde_json::Value>,
 }
 
+impl SavedConnection {
+    /// A setting, trimmed, when it is there and not empty.
+    pub fn setting(&self, key: &str) -> Option<String> {
+        self.settings
+            .get(key)
+            .and_then(serde_json::Value::as_str)
+            .map(str::trim)
+            .filter(|value| !value.is_empty())
+            .map(str::to_owned)
+    }
+}
+
 impl Store {
     /// Saves (or replaces) a connection.
     pub fn save_connection(&self, connection: &SavedConnection) -> Result<(), StoreError> {

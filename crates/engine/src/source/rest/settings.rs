@@ -50,15 +50,7 @@ pub struct RestSourceSettings {
 impl RestSourceSettings {
     /// Reads the settings of a `rest-source` connection.
     pub fn from_connection(connection: &SavedConnection) -> Result<Self, SourceError> {
-        let get = |key: &str| {
-            connection
-                .settings
-                .get(key)
-                .and_then(serde_json::Value::as_str)
-                .map(str::trim)
-                .filter(|v| !v.is_empty())
-                .map(str::to_owned)
-        };
+        let get = |key: &str| connection.setting(key);
         let bad = |setting: &str, value: &str, why: &str| SourceError::BadSetting {
             name: connection.name.clone(),
             setting: setting.to_owned(),

@@ -85,22 +85,13 @@ pub fn open_target(
     }
 }
 
-/// A setting of the connection, trimmed, when it is there and not empty.
-fn setting(connection: &SavedConnection, key: &str) -> Option<String> {
-    connection
-        .settings
-        .get(key)
-        .and_then(serde_json::Value::as_str)
-        .map(str::trim)
-        .filter(|value| !value.is_empty())
-        .map(str::to_owned)
-}
-
 fn required(connection: &SavedConnection, key: &'static str) -> Result<String, OpenError> {
-    setting(connection, key).ok_or_else(|| OpenError::MissingSetting {
-        name: connection.name.clone(),
-        setting: key,
-    })
+    connection
+        .setting(key)
+        .ok_or_else(|| OpenError::MissingSetting {
+            name: connection.name.clone(),
+            setting: key,
+        })
 }
 
 /// A generic REST users API: `url` is its base address, the optional settings say where
@@ -120,7 +111,7 @@ fn open_rest(
         ("error_pointer", &mut settings.error_pointer),
         ("code_pointer", &mut settings.code_pointer),
     ] {
-        if let Some(value) = setting(connection, key) {
+        if let Some(value) = connection.setting(key) {
             *slot = value;
         }
     }
@@ -177,8 +168,11 @@ fn open_auth0(
     crate::connect::check_url(base)?;
     let secret = secrets.require(&connection.name, "client_secret")?;
     let mut credentials = ClientCredentials::new(format!("{base}/oauth/token"), client_id, secret);
-    credentials.audience =
-        Some(setting(connection, "audience").unwrap_or_else(|| format!("{base}/api/v2/")));
+    credentials.audience = Some(
+        connection
+            .setting("audience")
+            .unwrap_or_else(|| format!("{base}/api/v2/")),
+    );
     let client = Client::new(ClientConfig::new(
         connection.name.clone(),
         Auth::ClientCredentials(credentials),
