@@ -21,7 +21,7 @@ use serde_json::Value;
 
 use super::record::text;
 use super::{AnySource, Next, Query, SourceError, Watermark};
-use crate::connect::{ConnectError, ErrorKind};
+use crate::connect::ConnectError;
 use crate::store::{PullState, SpooledPage, Store};
 
 /// How many times a pull waits out a source that keeps answering 429.
@@ -144,7 +144,8 @@ pub async fn pull(
         resumed_at: resumed.and(next.as_ref()),
         records: resumed.unwrap_or(0),
     });
-    let mut newest = match store.pull(id)?.newest {
+    let kept_so_far = store.pull(id)?;
+    let mut newest = match kept_so_far.newest {
         Some(text) => Some(Watermark::parse(&text)),
         None => source
             .updated_field()
@@ -153,7 +154,8 @@ pub async fn pull(
     let mut passes = 0;
     let mut drifted = false;
     let mut first_total = None;
-    let mut page_number = store.pull(id)?.pages;
+    let mut page_number = kept_so_far.pages;
+    let mut kept = kept_so_far.records;
     while let Some(at) = next.take() {
         if options.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
             return Err(SourceError::Cancelled {
@@ -207,9 +209,10 @@ pub async fn pull(
         // Meeting a user twice means the pages shifted, but only on the first pass: a
         // later pass meets everyone again by design, and watches the total instead.
         drifted |= passes == 0 && fresh < records.len() as u64;
+        kept += fresh;
         (options.report)(&PullEvent::Page {
             number: page_number,
-            records: store.pull(id)?.records,
+            records: kept,
             total: page.total,
         });
         next = page.next;
@@ -337,7 +340,6 @@ fn rate_limited(error: &SourceError) -> Option<Option<Duration>> {
     };
     match cause {
         ConnectError::RateLimited { wait, .. } => Some(*wait),
-        other if other.kind() == ErrorKind::RateLimited => Some(None),
         _ => None,
     }
 }
