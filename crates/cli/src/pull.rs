@@ -168,7 +168,7 @@ pub fn run(args: &Args) -> Result<u8> {
     }
     if args.preview {
         if !json {
-            print_first(&file, source.identifier())?;
+            print_first(&file, pulled.records, source.identifier())?;
         }
         runtime.block_on(crate::plan::show(&mut store, created.job, &target, json))?;
         if !json {
@@ -259,10 +259,11 @@ fn pulls_folder(store: &Store) -> PathBuf {
 }
 
 /// The first users of the pull, with the fields a person recognises them by.
-fn print_first(file: &Path, identifier: &str) -> Result<()> {
+fn print_first(file: &Path, total: u64, identifier: &str) -> Result<()> {
     const SHOWN: usize = 10;
-    let text =
-        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    // Only the first lines are read: the file may hold 100,000 users.
+    let opened =
+        std::fs::File::open(file).with_context(|| format!("cannot read {}", file.display()))?;
     let mut table = Table::new();
     let columns = [
         identifier,
@@ -273,13 +274,12 @@ fn print_first(file: &Path, identifier: &str) -> Result<()> {
         "active",
     ];
     table.set_header(["row"].into_iter().chain(columns));
-    let mut total = 0;
-    for (i, line) in text.lines().enumerate() {
-        total += 1;
-        if i >= SHOWN {
-            continue;
-        }
-        let Ok(serde_json::Value::Object(record)) = serde_json::from_str(line) else {
+    let lines = std::io::BufRead::lines(std::io::BufReader::new(opened)).take(SHOWN);
+    let mut shown = 0;
+    for (i, line) in lines.enumerate() {
+        let line = line.with_context(|| format!("cannot read {}", file.display()))?;
+        shown += 1;
+        let Ok(serde_json::Value::Object(record)) = serde_json::from_str(&line) else {
             continue;
         };
         let cells = columns
@@ -287,9 +287,6 @@ fn print_first(file: &Path, identifier: &str) -> Result<()> {
             .map(|c| muster_engine::source::record::text(&record, c).unwrap_or_default());
         table.add_row(std::iter::once((i + 1).to_string()).chain(cells));
     }
-    println!(
-        "the first {} of {total} users pulled:\n{table}",
-        SHOWN.min(total)
-    );
+    println!("the first {shown} of {total} users pulled:\n{table}");
     Ok(())
 }
