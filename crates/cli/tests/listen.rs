@@ -7,9 +7,9 @@
 mod common;
 
 use common::sandbox::{block_on, start_sandbox};
-use common::{muster, stderr, stdout, text};
+use common::{muster, muster_with_input, stderr, stdout, text};
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
@@ -167,8 +167,8 @@ fn each_signed_change_reaches_the_lms_once_and_forged_or_stale_ones_never() {
     let source = source();
     let source = source.as_str();
 
-    let mut add = Command::new(env!("CARGO_BIN_EXE_muster"))
-        .args([
+    let added = muster_with_input(
+        &[
             "connect",
             "add",
             "lms",
@@ -176,15 +176,11 @@ fn each_signed_change_reaches_the_lms_once_and_forged_or_stale_ones_never() {
             "lms",
             "--url",
             &sandbox.lms_url,
-        ])
-        .args(["--store", text(&store_path)])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    writeln!(add.stdin.take().unwrap(), "{}", sandbox.token).unwrap();
-    let added = add.wait_with_output().unwrap();
+            "--store",
+            text(&store_path),
+        ],
+        &sandbox.token,
+    );
     assert_eq!(added.status.code(), Some(0), "{}", stderr(&added));
 
     Store::open(&store_path)
@@ -218,16 +214,17 @@ fn each_signed_change_reaches_the_lms_once_and_forged_or_stale_ones_never() {
         stderr(&out)
     );
 
-    let mut save = Command::new(env!("CARGO_BIN_EXE_muster"))
-        .args(["connect", "secret", source, "webhook_secret"])
-        .args(["--store", text(&store_path)])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    writeln!(save.stdin.take().unwrap(), "{SECRET}").unwrap();
-    let saved = save.wait_with_output().unwrap();
+    let saved = muster_with_input(
+        &[
+            "connect",
+            "secret",
+            source,
+            "webhook_secret",
+            "--store",
+            text(&store_path),
+        ],
+        SECRET,
+    );
     assert_eq!(saved.status.code(), Some(0), "{}", stderr(&saved));
     assert!(!format!("{}{}", stdout(&saved), stderr(&saved)).contains(SECRET));
 
@@ -390,21 +387,18 @@ fn the_hris_emulators_signed_deliveries_reach_the_lms_once_each() {
     let target = format!("hooks-lms-{}", std::process::id());
     assert_eq!(hris.save_as(&source, &store_path).status.code(), Some(0));
     assert_eq!(lms.save_as(&target, &store_path).status.code(), Some(0));
-    let mut save = Command::new(env!("CARGO_BIN_EXE_muster"))
-        .args(["connect", "secret", &source, "webhook_secret"])
-        .args(["--store", text(&store_path)])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    writeln!(
-        save.stdin.take().unwrap(),
-        "{}",
-        hris.credential("webhook_secret")
-    )
-    .unwrap();
-    assert_eq!(save.wait_with_output().unwrap().status.code(), Some(0));
+    let saved = muster_with_input(
+        &[
+            "connect",
+            "secret",
+            &source,
+            "webhook_secret",
+            "--store",
+            text(&store_path),
+        ],
+        hris.credential("webhook_secret"),
+    );
+    assert_eq!(saved.status.code(), Some(0), "{}", stderr(&saved));
 
     let port = free_port();
     let profile = common::repo("samples/hris-lms-profile.toml");

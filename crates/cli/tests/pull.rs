@@ -11,13 +11,13 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use common::sandbox::{Emulator, SandboxProcess, block_on};
-use common::{muster, repo, stderr, stdout, text};
+use common::{muster, muster_with_input, repo, stderr, stdout, text};
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
@@ -26,19 +26,10 @@ const LIST: &str = "/api/v1/users";
 
 /// Saves the HRIS emulator as `name`, with extra settings, its read token on stdin.
 fn save_hris(hris: &Emulator, name: &str, store: &Path, settings: &[&str]) -> Output {
-    let mut add = Command::new(env!("CARGO_BIN_EXE_muster"))
-        .args(["connect", "add", name, "--kind", "hris", "--url", &hris.url])
-        .args(settings.iter().flat_map(|s| ["--setting", s]))
-        .args(["--store", text(store)])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = add.stdin.take().unwrap();
-    writeln!(stdin, "{}", hris.secret).unwrap();
-    drop(stdin);
-    add.wait_with_output().unwrap()
+    let mut args = vec!["connect", "add", name, "--kind", "hris", "--url", &hris.url];
+    args.extend(settings.iter().flat_map(|s| ["--setting", s]));
+    args.extend(["--store", text(store)]);
+    muster_with_input(&args, &hris.secret)
 }
 
 fn pull(source: &str, target: &str, store: &Path, extra: &[&str]) -> Output {

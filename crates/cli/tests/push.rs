@@ -5,9 +5,8 @@
 mod common;
 
 use common::sandbox::start_sandbox;
-use common::{muster, repo, text};
+use common::{muster, muster_with_input, repo, text};
 
-use std::io::Write;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
@@ -104,8 +103,8 @@ fn a_job_killed_mid_push_is_resumed_and_every_record_arrives() {
     let store_path = dir.path().join("muster.db");
     let sandbox = start_sandbox();
 
-    let mut add = Command::new(env!("CARGO_BIN_EXE_muster"))
-        .args([
+    let added = muster_with_input(
+        &[
             "connect",
             "add",
             "kill-test-lms",
@@ -113,15 +112,11 @@ fn a_job_killed_mid_push_is_resumed_and_every_record_arrives() {
             "lms",
             "--url",
             &sandbox.lms_url,
-        ])
-        .args(["--store", text(&store_path)])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    writeln!(add.stdin.take().unwrap(), "{}", sandbox.token).unwrap();
-    let added = add.wait_with_output().unwrap();
+            "--store",
+            text(&store_path),
+        ],
+        &sandbox.token,
+    );
     assert_eq!(added.status.code(), Some(0), "{}", stderr(&added));
     assert!(!stdout(&added).contains(&sandbox.token));
 

@@ -6,11 +6,10 @@
 mod common;
 
 use common::sandbox::{LmsSandbox, start_sandbox};
-use common::{muster, repo, text};
+use common::{muster, muster_with_input, repo, text};
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use muster_engine::job::Outcome;
@@ -90,17 +89,20 @@ fn xlsx_rows(path: &Path) -> Vec<Vec<String>> {
 }
 
 fn add_connection(sandbox: &LmsSandbox, name: &str, store: &Path) {
-    let mut add = Command::new(env!("CARGO_BIN_EXE_muster"))
-        .args(["connect", "add", name, "--kind", "lms", "--url"])
-        .arg(&sandbox.lms_url)
-        .args(["--store", text(store)])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    writeln!(add.stdin.take().unwrap(), "{}", sandbox.token).unwrap();
-    let added = add.wait_with_output().unwrap();
+    let added = muster_with_input(
+        &[
+            "connect",
+            "add",
+            name,
+            "--kind",
+            "lms",
+            "--url",
+            &sandbox.lms_url,
+            "--store",
+            text(store),
+        ],
+        &sandbox.token,
+    );
     assert_eq!(added.status.code(), Some(0), "{}", said(&added));
 }
 

@@ -6,8 +6,9 @@
 pub mod sandbox;
 pub mod staff;
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 /// Runs `muster` with `args` and collects what it said.
 pub fn muster(args: &[&str]) -> Output {
@@ -15,6 +16,22 @@ pub fn muster(args: &[&str]) -> Output {
         .args(args)
         .output()
         .expect("the muster binary runs")
+}
+
+/// Runs `muster` with `args`, `input` given as one line on standard input (the secret
+/// `connect add` and `connect secret` read), and collects what it said.
+pub fn muster_with_input(args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_muster"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the muster binary runs");
+    let mut stdin = child.stdin.take().expect("its standard input is piped");
+    writeln!(stdin, "{input}").expect("the input is written to it");
+    drop(stdin);
+    child.wait_with_output().expect("muster ends")
 }
 
 /// A file of the repository, like `samples/lms-profile.toml`.

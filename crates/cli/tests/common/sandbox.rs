@@ -3,13 +3,13 @@
 //! prints for each (run with the secret on standard input), and each emulator's
 //! `/_sandbox/...` control endpoints (fault rules and the request log).
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 
 use serde_json::Value;
 
-use super::text;
+use super::{muster_with_input, text};
 
 /// One emulator as the banner described it.
 #[derive(Debug, Clone)]
@@ -41,18 +41,9 @@ impl Emulator {
         let mut args = self.connect_add.clone();
         // `connect add NAME …`: the printed name is a suggestion.
         args[2] = name.to_owned();
-        let mut add = Command::new(env!("CARGO_BIN_EXE_muster"))
-            .args(&args)
-            .args(["--store", text(store)])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("muster connect add starts");
-        let mut stdin = add.stdin.take().expect("its standard input is piped");
-        writeln!(stdin, "{}", self.secret).expect("the secret is written to it");
-        drop(stdin);
-        add.wait_with_output().expect("muster connect add ends")
+        args.extend(["--store".to_owned(), text(store).to_owned()]);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        muster_with_input(&args, &self.secret)
     }
 
     /// Every request the emulator logged, oldest first.
