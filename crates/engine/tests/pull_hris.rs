@@ -19,7 +19,7 @@ use muster_engine::source::{
 use muster_engine::store::{SavedConnection, Store};
 use muster_engine::target::catalog::{self, TargetKind};
 use muster_sandbox::faults::Fault;
-use muster_sandbox::hris::{Churn, ChurnReport, HrisConfig};
+use muster_sandbox::hris::{Churn, ChurnReport, Hris, HrisConfig};
 use muster_sandbox::{Sandbox, SandboxOptions};
 use serde_json::{Map, Value};
 use tempfile::TempDir;
@@ -56,6 +56,20 @@ fn source(sandbox: &Sandbox, token: &str, settings: &[(&str, &str)]) -> AnySourc
             .collect(),
     };
     open_source(&connection, &secrets).unwrap()
+}
+
+/// The uids of the first `employees` users the emulator holds and has not soft-deleted.
+fn present(hris: &Hris, employees: usize) -> Vec<String> {
+    (1..=employees)
+        .map(|n| format!("E{}", 1_000_000 + n))
+        .filter(|uid| hris.user(uid).is_some_and(|u| u["deleted_at"].is_null()))
+        .collect()
+}
+
+/// What a pull of `only` (or everything) fails with, as the person reads it.
+async fn refusal(store: &mut Store, source: &AnySource, only: Vec<Who>) -> String {
+    let (pulled, _) = pull_with(store, source, false, &[], only, None).await;
+    pulled.unwrap_err().to_string()
 }
 
 fn read_token(sandbox: &Sandbox) -> String {
@@ -146,11 +160,7 @@ async fn a_full_pull_reads_every_page_once_and_stops_at_total_pages() {
     assert_eq!(heard.pages.len(), 3);
     assert_eq!(pulled.pages, 3);
     let got = records(&store, &pulled);
-    let not_deleted = (1..=250)
-        .filter_map(|n| emulator.user(&format!("E{}", 1_000_000 + n)))
-        .filter(|u| u["deleted_at"].is_null())
-        .count();
-    assert_eq!(got.len(), not_deleted);
+    assert_eq!(got.len(), present(emulator, 250).len());
     assert!(
         got.len() > 200,
         "the seed has few soft deletes: {}",
@@ -539,42 +549,25 @@ async fn each_refusal_says_what_to_fix() {
     );
 
     let unscoped = source(&sandbox, hris.no_scope_token(), &[]);
-    let (pulled, _) = pull_with(&mut store, &unscoped, false, &[], Vec::new(), None).await;
-    let message = pulled.unwrap_err().to_string();
+    let message = refusal(&mut store, &unscoped, Vec::new()).await;
     assert!(message.contains("HTTP 403"), "{message}");
     assert!(message.contains("lacks the scope"), "{message}");
 
     let right = source(&sandbox, &read_token(&sandbox), &[]);
-    let (pulled, _) = pull_with(
-        &mut store,
-        &right,
-        false,
-        &[],
-        vec![Who::Uid("E9999999".into())],
-        None,
-    )
-    .await;
-    let message = pulled.unwrap_err().to_string();
+    let message = refusal(&mut store, &right, vec![Who::Uid("E9999999".into())]).await;
     assert!(message.contains("UID 'E9999999'"), "{message}");
     assert!(message.contains("HTTP 404"), "{message}");
     assert!(message.contains("E1234567"), "{message}");
 
-    let (pulled, _) = pull_with(
+    let message = refusal(
         &mut store,
         &right,
-        false,
-        &[],
         vec![Who::Email("nobody@example.com".into())],
-        None,
     )
     .await;
-    let message = pulled.unwrap_err().to_string();
     assert!(message.contains("email 'nobody@example.com'"), "{message}");
 
-    let readable = (1..=20)
-        .filter_map(|n| hris.user(&format!("E{}", 1_000_000 + n)))
-        .filter(|u| u["deleted_at"].is_null())
-        .count();
+    let readable = present(hris, 20).len();
     let said = right.check().await.unwrap();
     assert!(
         said.contains(&format!("{readable} users can be read")),
@@ -613,11 +606,7 @@ async fn users_deleted_during_a_pull_do_not_make_it_miss_anyone() {
     let pulled = pull(&mut store, &source, &options).await.unwrap();
     assert_eq!(*again.lock().unwrap(), 1, "read once more");
     let got = uids(&records(&store, &pulled));
-    let present: Vec<String> = (1..=350)
-        .map(|n| format!("E{}", 1_000_000 + n))
-        .filter(|uid| hris.user(uid).is_some_and(|u| u["deleted_at"].is_null()))
-        .collect();
-    for uid in &present {
+    for uid in &present(hris, 350) {
         assert!(got.contains(uid), "{uid} was missed");
     }
 }
