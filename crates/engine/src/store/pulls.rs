@@ -137,19 +137,20 @@ impl Store {
                 [pull],
                 |row| row.get(0),
             )?;
-            let mut upsert = tx.prepare_cached(
-                "INSERT INTO pulled (pull_id, key, seq, record) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (pull_id, key) DO UPDATE SET record = excluded.record",
+            // One statement for a new user, the common case; a second only for a user
+            // met again, who keeps the place first given.
+            let mut insert = tx.prepare_cached(
+                "INSERT OR IGNORE INTO pulled (pull_id, key, seq, record) VALUES (?1, ?2, ?3, ?4)",
             )?;
-            let mut known =
-                tx.prepare_cached("SELECT 1 FROM pulled WHERE pull_id = ?1 AND key = ?2")?;
+            let mut replace =
+                tx.prepare_cached("UPDATE pulled SET record = ?3 WHERE pull_id = ?1 AND key = ?2")?;
             for (key, record) in page.records {
-                let seen = known.exists(params![pull, key])?;
-                if !seen {
+                if insert.execute(params![pull, key, seq + 1, record])? == 1 {
                     seq += 1;
                     fresh += 1;
+                } else {
+                    replace.execute(params![pull, key, record])?;
                 }
-                upsert.execute(params![pull, key, seq, record])?;
             }
         }
         let state = if page.next_page.is_some() {
