@@ -72,11 +72,11 @@ pub fn run(args: &Args) -> Result<()> {
                 from = args.from
             )
         })?;
-    let profile = Profile::load(&args.profile)?;
-    let profile_dir = args.profile.parent().unwrap_or(std::path::Path::new("."));
-    let catalog = profile.catalog(profile_dir)?;
     let profile_text = std::fs::read_to_string(&args.profile)
         .with_context(|| format!("cannot read the profile {}", args.profile.display()))?;
+    let profile = Profile::from_toml(&profile_text)?;
+    let profile_dir = args.profile.parent().unwrap_or(std::path::Path::new("."));
+    let catalog = profile.catalog(profile_dir)?;
     let runtime = tokio::runtime::Runtime::new()?;
     let policy = Policy::from(args.policy);
     // A listener runs for days: `--to sandbox` gives an emulator for as long.

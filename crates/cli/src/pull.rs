@@ -80,7 +80,9 @@ pub fn run(args: &Args) -> Result<u8> {
         );
     }
     let source = open_source(&connection, &Keychain)?;
-    let profile = Profile::load(&args.profile)?;
+    let profile_text = std::fs::read_to_string(&args.profile)
+        .with_context(|| format!("cannot read the profile {}", args.profile.display()))?;
+    let profile = Profile::from_toml(&profile_text)?;
     let catalog = profile.catalog(args.profile.parent().unwrap_or(Path::new(".")))?;
     let runtime = tokio::runtime::Runtime::new()?;
     let policy = Policy::from(args.policy);
@@ -135,8 +137,6 @@ pub fn run(args: &Args) -> Result<u8> {
         }
         return Ok(0);
     }
-    let profile_text = std::fs::read_to_string(&args.profile)
-        .with_context(|| format!("cannot read the profile {}", args.profile.display()))?;
     let mut issues = Issues::keeping(0);
     let folder = pulls_folder(&store);
     let PulledJob { created, file } = journal_pull(
