@@ -3,11 +3,17 @@ import { ColorSchemeToggle } from "./components/ColorSchemeToggle";
 import { Navigation } from "./components/Navigation";
 import { ImportProvider } from "./state/importState";
 import { useRoute } from "./state/useRoute";
-import { routeInfo } from "./state/routes";
 import { StartScreen } from "./screens/StartScreen";
 import { SourceScreen } from "./screens/SourceScreen";
 import { MapScreen } from "./screens/MapScreen";
-import { PlaceholderScreen } from "./screens/PlaceholderScreen";
+import { ReviewScreen } from "./screens/ReviewScreen";
+import { TargetScreen } from "./screens/TargetScreen";
+import { PlanScreen } from "./screens/PlanScreen";
+import { PushScreen } from "./screens/PushScreen";
+import { ResultsScreen } from "./screens/ResultsScreen";
+import { HistoryScreen } from "./screens/HistoryScreen";
+import { ConnectionsScreen } from "./screens/ConnectionsScreen";
+import { SandboxScreen } from "./screens/SandboxScreen";
 
 export function App() {
   const [route, go] = useRoute();
@@ -29,9 +35,14 @@ export function App() {
           {route === "start" && <StartScreen go={go} />}
           {route === "source" && <SourceScreen go={go} />}
           {route === "map" && <MapScreen go={go} />}
-          {route !== "start" && route !== "source" && route !== "map" && (
-            <PlaceholderScreen route={routeInfo(route)} go={go} />
-          )}
+          {route === "review" && <ReviewScreen go={go} />}
+          {route === "target" && <TargetScreen go={go} />}
+          {route === "plan" && <PlanScreen go={go} />}
+          {route === "push" && <PushScreen go={go} />}
+          {route === "results" && <ResultsScreen go={go} />}
+          {route === "history" && <HistoryScreen go={go} />}
+          {route === "connections" && <ConnectionsScreen go={go} />}
+          {route === "sandbox" && <SandboxScreen go={go} />}
         </AppShell.Main>
       </AppShell>
     </ImportProvider>

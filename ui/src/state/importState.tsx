@@ -1,7 +1,7 @@
 // What the person has chosen so far in this import, shared by the steps. The sheet
 // itself stays in Rust; only its SheetInfo (columns, counts, guesses) lives here.
 import { createContext, useContext, useMemo, useState, type ReactNode } from "react";
-import type { MappingSuggestion, SheetInfo, TargetKind } from "../ipc/contract";
+import type { MappingSuggestion, Policy, SheetInfo, TargetKind } from "../ipc/contract";
 
 export interface ImportChoice {
   /** The file picked or dropped, before (or while) it is opened. */
@@ -15,6 +15,13 @@ export interface ImportChoice {
   mapping?: MappingSuggestion;
   /** Columns the person chose over the suggestion, by target field; null = no column. */
   personChoices?: Record<string, string | null>;
+  /** The mapping as it stands after the person's changes (TOML): what Review validates
+   * and the job keeps. Kept in step with `mapping.profileToml` by the Map screen. */
+  profileToml?: string;
+  /** What to do with people who exist at the target already (Target step). */
+  policy?: Policy;
+  /** The job created from this import (Plan step on), or reopened from History. */
+  jobId?: number;
 }
 
 interface ImportContextValue {

@@ -1,5 +1,8 @@
 // A pretend shell that answers the contract's commands like the Rust side would,
 // and counts what crosses IPC so tests can assert the grid fetches only windows.
+import { NOT_MINE } from "./notMine";
+import { handleReview } from "./review";
+import { handleJobs } from "./jobs";
 import type { AppInfo, Commands, FieldSuggestion, JobSummary, ReadOptions, SheetInfo, UiError } from "../../src/ipc/contract";
 
 export const stats = {
@@ -84,7 +87,7 @@ function rows(args: Commands["sheet_rows"]["args"]) {
 }
 
 function field(field: string, column: string | undefined, confidence: number, reason: string, extra: Partial<FieldSuggestion> = {}): FieldSuggestion {
-  return { field, column, confidence, reason, required: false, identifier: false, samplesBefore: [], samplesAfter: [], ...extra };
+  return { field, column, confidence, reason, required: false, identifier: false, samplesBefore: [], samplesAfter: [], transforms: [], notes: "", ...extra };
 }
 
 function suggest(args: Commands["suggest_mapping"]["args"]) {
@@ -103,7 +106,7 @@ function suggest(args: Commands["suggest_mapping"]["args"]) {
     field("employee_id", "Vorname", 0.3, "values are short words; a weak match", { samplesBefore: ["Felix", "Anna"], samplesAfter: ["Felix", "Anna"] }),
     field("manager", undefined, 0, "no column looks like a manager's email or id"),
   ];
-  return { target: args.target, fields, profileToml: `[target]\nkind = "${args.target}"\n` };
+  return { target: args.target, fields, profileToml: `[target]\nkind = "${args.target}"\n`, missing: [] };
 }
 
 export function handle(cmd: string, payload: Record<string, unknown> | undefined, firstRun: boolean): unknown {
@@ -134,7 +137,13 @@ export function handle(cmd: string, payload: Record<string, unknown> | undefined
       return suggest(payload as Commands["suggest_mapping"]["args"]);
     case "plugin:dialog|open":
       return stats.nextPick;
-    default:
+    default: {
+      // The later steps answer from their own files, each owning its commands.
+      for (const more of [handleReview, handleJobs]) {
+        const answer = more(cmd, payload ?? {});
+        if (answer !== NOT_MINE) return answer;
+      }
       return fail({ message: `The mock shell has no command ${cmd}.` });
+    }
   }
 }

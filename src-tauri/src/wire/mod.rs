@@ -122,3 +122,6 @@ pub struct MappingSuggestion {
     pub fields: Vec<FieldSuggestion>,
     pub profile_toml: String,
 }
+
+pub mod jobs;
+pub mod review;

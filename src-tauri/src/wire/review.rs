@@ -1,0 +1,1 @@
+//! The shapes of the Review and Map-template commands of `ui/src/ipc/contract.ts` (serde camelCase).
