@@ -53,7 +53,7 @@ pub struct Layout {
 }
 
 impl Layout {
-    pub(crate) fn new(path: PathBuf, format: Format, numbering: Numbering) -> Layout {
+    pub fn new(path: PathBuf, format: Format, numbering: Numbering) -> Layout {
         Layout {
             path,
             format,

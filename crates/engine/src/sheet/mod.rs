@@ -12,6 +12,7 @@ mod framed;
 mod header;
 pub mod json;
 mod layout;
+mod memory;
 mod open;
 mod options;
 mod prefetch;
