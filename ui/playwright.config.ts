@@ -3,7 +3,8 @@ import { defineConfig } from "@playwright/test";
 // Debian's Chromium, not Playwright's download (PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1);
 // the flags keep it from reaching for Google's hosts on a closed network.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const PORT = 5179;
+// UI_TEST_PORT lets two checkouts run their tests side by side.
+const PORT = Number(process.env.UI_TEST_PORT ?? 5179);
 
 export default defineConfig({
   testDir: "tests",
