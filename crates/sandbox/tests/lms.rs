@@ -188,3 +188,38 @@ async fn token_is_required() {
     );
     assert!(sandbox.lms().emulator().users().is_empty());
 }
+
+#[tokio::test]
+async fn the_sandbox_listing_shows_what_arrived_without_the_password() {
+    let sandbox = start().await;
+    let client = Client::new();
+    let listing = format!("{}/_sandbox/lms/users", sandbox.lms().url());
+    let empty: Value = client
+        .get(&listing)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(empty, json!([]));
+
+    assert_eq!(post(&client, &sandbox, &example()).await.0, StatusCode::OK);
+    let users: Value = client
+        .get(&listing)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(users.as_array().map(Vec::len), Some(1));
+    assert_eq!(users[0]["uid"], "cl123456");
+    assert_eq!(users[0]["email"], "john.smith@example.com");
+    assert_eq!(users[0]["fields"]["department"], "Main Office");
+    assert_eq!(users[0]["password_set"], true);
+    assert!(
+        !users.to_string().contains("\"123456\""),
+        "no password in the listing"
+    );
+}

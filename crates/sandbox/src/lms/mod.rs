@@ -29,13 +29,14 @@
 //!   not checked.
 
 mod import;
+mod inspect;
 mod validate;
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
 use axum::Router;
-use axum::routing::post;
+use axum::routing::{get, post};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -104,6 +105,7 @@ impl Lms {
     pub fn router(&self) -> Router {
         Router::new()
             .route("/api/v2/users-import/single", post(import::single))
+            .route("/_sandbox/lms/users", get(inspect::users))
             .with_state(self.shared.clone())
     }
 
