@@ -1,0 +1,3 @@
+//! Driving the real desktop app in tests.
+
+pub mod app;
