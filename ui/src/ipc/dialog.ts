@@ -1,6 +1,7 @@
-// The file picker, behind one function so the screens do not depend on the plugin's
-// option shapes, and the tests mock it like any command (`plugin:dialog|open`).
-import { open } from "@tauri-apps/plugin-dialog";
+// The file pickers, behind one function each so the screens do not depend on the
+// plugin's option shapes, and the tests mock them like any command (`plugin:dialog|open`,
+// `plugin:dialog|save`).
+import { open, save } from "@tauri-apps/plugin-dialog";
 import { CommandError, toUiError } from "./invoke";
 
 /** The sheet formats the reader knows (see SheetInfo.format). */
@@ -18,5 +19,15 @@ export async function pickSheetFile(): Promise<string | null> {
     return typeof picked === "string" ? picked : null;
   } catch (reason) {
     throw new CommandError("plugin:dialog|open", toUiError(reason));
+  }
+}
+
+/** Asks where to save a CSV file, suggesting `defaultPath`; null when they cancel. */
+export async function pickSavePath(title: string, defaultPath: string): Promise<string | null> {
+  try {
+    const picked = await save({ title, defaultPath, filters: [{ name: "CSV", extensions: ["csv"] }] });
+    return typeof picked === "string" ? picked : null;
+  } catch (reason) {
+    throw new CommandError("plugin:dialog|save", toUiError(reason));
   }
 }

@@ -9,14 +9,15 @@ import { ScreenTitle } from "../components/ScreenTitle";
 import { baseName } from "../util/paths";
 import { MappingTable } from "./map/MappingTable";
 import { TargetChoice } from "./map/TargetChoice";
-import { useSampleRows } from "./map/useSampleRows";
+import { Templates } from "./map/Templates";
+import { useMapping } from "./map/useMapping";
 
 export function MapScreen({ go }: { go: (to: RouteId) => void }) {
   const { choice, update } = useImport();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UiError>();
   const sheet = choice.sheet;
-  const sampleRows = useSampleRows(sheet?.sheetId, sheet?.rowCount ?? 0);
+  const mapping = useMapping(sheet?.sheetId);
 
   if (!sheet) {
     return (
@@ -33,11 +34,12 @@ export function MapScreen({ go }: { go: (to: RouteId) => void }) {
   }
 
   const suggest = async (target: TargetKind) => {
-    update({ target, mapping: undefined, personChoices: {} });
+    update({ target });
+    mapping.adopt(undefined);
     setBusy(true);
     setError(undefined);
     try {
-      update({ mapping: await call("suggest_mapping", { sheetId: sheet.sheetId, target }) });
+      mapping.adopt(await call("suggest_mapping", { sheetId: sheet.sheetId, target }));
     } catch (reason) {
       setError(toUiError(reason));
     } finally {
@@ -45,11 +47,8 @@ export function MapScreen({ go }: { go: (to: RouteId) => void }) {
     }
   };
 
-  const mapping = choice.mapping;
-  const choices = choice.personChoices ?? {};
-  const columnOf = (field: string, suggested?: string) =>
-    Object.hasOwn(choices, field) ? choices[field] : suggested;
-  const missing = mapping?.fields.filter((f) => f.required && !columnOf(f.field, f.column)) ?? [];
+  const suggestion = choice.mapping;
+  const missing = suggestion?.missing ?? [];
 
   return (
     <Stack gap="sm" maw={1240}>
@@ -60,26 +59,30 @@ export function MapScreen({ go }: { go: (to: RouteId) => void }) {
             {baseName(sheet.path)} · {sheet.columns.length} columns
           </Text>
         </Group>
-        <Button disabled={!mapping || missing.length > 0} onClick={() => go("review")}>
+        <Button disabled={!suggestion || missing.length > 0 || mapping.pending !== undefined} onClick={() => go("review")}>
           Next: review the records
         </Button>
       </Group>
-      <TargetChoice value={choice.target} disabled={busy} onChange={(k) => void suggest(k)} />
+      <Group justify="space-between" align="flex-end">
+        <TargetChoice value={choice.target} disabled={busy} onChange={(k) => void suggest(k)} />
+        <Templates sheetId={sheet.sheetId} profileToml={choice.profileToml ?? suggestion?.profileToml} onLoaded={(m) => mapping.adopt(m)} />
+      </Group>
       {busy && <Loader size="sm" aria-label="Matching columns" />}
       {error && <ErrorNote title="No suggestion for this target" error={error} />}
-      {mapping && (
+      {suggestion && (
         <>
           <Text size="sm" c={missing.length > 0 ? "red" : "dimmed"} role="status">
             {missing.length > 0
-              ? `Required without a column: ${missing.map((f) => f.field).join(", ")}. Choose a column for each.`
+              ? `Required without a column: ${missing.join(", ")}. Choose a column or a default value for each.`
               : "Every required field has a column. Check the suggestions, then continue."}
           </Text>
           <MappingTable
-            fields={mapping.fields}
+            fields={suggestion.fields}
             columns={sheet.columns}
-            choices={choices}
-            sampleRows={sampleRows}
-            onChoose={(field, column) => update({ personChoices: { ...choices, [field]: column } })}
+            chosen={choice.personChoices ?? {}}
+            pending={mapping.pending}
+            failed={mapping.failed}
+            onChange={mapping.change}
           />
         </>
       )}

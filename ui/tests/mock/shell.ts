@@ -3,6 +3,7 @@
 import { NOT_MINE } from "./notMine";
 import { handleReview } from "./review";
 import { handleJobs } from "./jobs";
+import { profileTomlOf } from "./reviewProfile";
 import type { AppInfo, Commands, FieldSuggestion, JobSummary, ReadOptions, SheetInfo, UiError } from "../../src/ipc/contract";
 
 export const stats = {
@@ -73,6 +74,12 @@ function cellsOf(index: number, semicolon: boolean): string[] {
   return semicolon ? cells : [cells.join(";")];
 }
 
+/** An open sheet's info and its data row `index` as generated (for the review commands). */
+export function mockSheet(sheetId: number): { info: SheetInfo; cells: (index: number) => string[] } | undefined {
+  const sheet = sheets.get(sheetId);
+  return sheet && { info: sheet.info, cells: (index) => cellsOf(index, sheet.semicolon) };
+}
+
 function rows(args: Commands["sheet_rows"]["args"]) {
   const sheet = sheets.get(args.sheetId) ?? fail({ message: "This file was closed. Open it again." });
   const total = sheet.info.rowCount;
@@ -90,7 +97,7 @@ function field(field: string, column: string | undefined, confidence: number, re
   return { field, column, confidence, reason, required: false, identifier: false, samplesBefore: [], samplesAfter: [], transforms: [], notes: "", ...extra };
 }
 
-function suggest(args: Commands["suggest_mapping"]["args"]) {
+export function suggest(args: Commands["suggest_mapping"]["args"]) {
   const sheet = sheets.get(args.sheetId) ?? fail({ message: "This file was closed. Open it again." });
   if (!sheet.semicolon) fail({ message: "The file has a single column, so nothing can be matched. Check the delimiter on the Source step." });
   const fields: FieldSuggestion[] = [
@@ -99,6 +106,7 @@ function suggest(args: Commands["suggest_mapping"]["args"]) {
       identifier: true,
       samplesBefore: ["Felix.Braun0@Example.com", "anna.braun1@example.com"],
       samplesAfter: ["felix.braun0@example.com", "anna.braun1@example.com"],
+      transforms: [{ op: "trim" }, { op: "case", to: "lower" }],
     }),
     field("given_name", "Vorname", 0.92, "header “Vorname” is German for given name", { required: true, samplesBefore: ["Felix", "Anna"], samplesAfter: ["Felix", "Anna"] }),
     field("family_name", "Nachname", 0.91, "header “Nachname” is German for family name", { required: true, samplesBefore: ["Braun"], samplesAfter: ["Braun"] }),
@@ -106,7 +114,7 @@ function suggest(args: Commands["suggest_mapping"]["args"]) {
     field("employee_id", "Vorname", 0.3, "values are short words; a weak match", { samplesBefore: ["Felix", "Anna"], samplesAfter: ["Felix", "Anna"] }),
     field("manager", undefined, 0, "no column looks like a manager's email or id"),
   ];
-  return { target: args.target, fields, profileToml: `[target]\nkind = "${args.target}"\n`, missing: [] };
+  return { target: args.target, fields, profileToml: profileTomlOf(args.target, fields), missing: [] };
 }
 
 export function handle(cmd: string, payload: Record<string, unknown> | undefined, firstRun: boolean): unknown {
