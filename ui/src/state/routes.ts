@@ -36,25 +36,21 @@ export const IMPORT_STEPS: RouteInfo[] = [
     id: "target",
     label: "Target",
     step: 4,
-    next: "Choosing or adding a connection (secrets go to the keychain and are never shown again), Test connection, and the existing-user policy: skip or update.",
   },
   {
     id: "plan",
     label: "Plan",
     step: 5,
-    next: "How many people will be created, updated, skipped or left unchanged, with examples of each. Nothing is sent yet.",
   },
   {
     id: "push",
     label: "Push",
     step: 6,
-    next: "Progress, rate and time left, with Cancel. Closing the app and opening it again offers to resume.",
   },
   {
     id: "results",
     label: "Results",
     step: 7,
-    next: "Each record's outcome in the grid, a filter by outcome, the target's message for each failure, exporting failed rows, and fixing and retrying them.",
   },
 ];
 
@@ -62,17 +58,14 @@ export const TOOLS: RouteInfo[] = [
   {
     id: "history",
     label: "History",
-    next: "Every job from the store shared with the command line, with its counts; reopen any job to see its results or retry it.",
   },
   {
     id: "connections",
     label: "Connections",
-    next: "The saved connections: add, test and remove them. Secrets stay in the keychain.",
   },
   {
     id: "sandbox",
     label: "Sandbox",
-    next: "Start and stop the built-in emulators of every target kind, to try an import without touching a real system.",
   },
 ];
 
