@@ -1,4 +1,4 @@
-import { Badge, Divider, NavLink, Stack, Text } from "@mantine/core";
+import { Divider, NavLink, Stack, Text } from "@mantine/core";
 import { IMPORT_STEPS, TOOLS, type RouteId, type RouteInfo } from "../state/routes";
 
 interface Props {
@@ -15,13 +15,6 @@ function Item({ info, current, go }: { info: RouteInfo; current: RouteId; go: Pr
       active={info.id === current}
       aria-current={info.id === current ? "page" : undefined}
       onClick={() => go(info.id)}
-      rightSection={
-        info.next ? (
-          <Badge size="xs" variant="light" color="gray">
-            next
-          </Badge>
-        ) : undefined
-      }
     />
   );
 }

@@ -1,7 +1,123 @@
-import { PlaceholderScreen } from "./PlaceholderScreen";
-import { routeInfo, type RouteId } from "../state/routes";
+// Step 7: each record's outcome, filtered by outcome, with the target's code and message
+// for each failure; exports; and retrying the failed records as they are, fixed in the
+// app, or fixed in a file.
+import { useEffect, useState } from "react";
+import { Alert, Badge, Button, Group, Stack, Text } from "@mantine/core";
+import type { FixResult, Outcome } from "../ipc/contract";
+import { useImport } from "../state/importState";
+import type { RouteId } from "../state/routes";
+import { ErrorNote } from "../components/ErrorNote";
+import { ScreenTitle } from "../components/ScreenTitle";
+import { baseName } from "../util/paths";
+import { NoJob } from "./push/NoJob";
+import { startRun, useRun } from "./push/jobRuns";
+import { useJob } from "./push/useJob";
+import { ExportActions } from "./results/ExportActions";
+import { FixEditor } from "./results/FixEditor";
+import { FixOutcome } from "./results/FixOutcome";
+import { OutcomeFilter } from "./results/OutcomeFilter";
+import { RecordsGrid } from "./results/RecordsGrid";
+import { RetryActions } from "./results/RetryActions";
 
-/** The Results step (issue 6); replaced by its real screen. */
 export function ResultsScreen({ go }: { go: (to: RouteId) => void }) {
-  return <PlaceholderScreen route={routeInfo("results")} go={go} />;
+  const { choice } = useImport();
+  const jobId = choice.jobId;
+  const { job, error, reload } = useJob(jobId);
+  const push = useRun("push", jobId);
+  const [outcome, setOutcome] = useState<Outcome>();
+  const [fixing, setFixing] = useState(false);
+  const [fixResult, setFixResult] = useState<FixResult>();
+  // Bumped when records change here (a fix): the grid fetches its pages anew.
+  const [version, setVersion] = useState(0);
+  // A push that ends while the person looks moves the counts and the records.
+  const pushState = push?.state;
+  useEffect(() => {
+    if (pushState === "done" || pushState === "failed") {
+      reload();
+      setVersion((v) => v + 1);
+    }
+  }, [pushState, reload]);
+
+  if (jobId === undefined) return <NoJob title="7. Results" go={go} />;
+
+  const pushing = push?.state === "running";
+  const pushNow = () => {
+    startRun("push", jobId);
+    go("push");
+  };
+  const fixed = (result: FixResult) => {
+    setFixResult(result);
+    setVersion((v) => v + 1);
+    reload();
+  };
+
+  return (
+    <Stack gap="sm" maw={1240}>
+      <Group justify="space-between" align="flex-start">
+        <Group gap="sm" align="baseline">
+          <ScreenTitle>7. Results</ScreenTitle>
+          {job && (
+            <Text size="sm" c="dimmed">
+              Job #{job.id} · {baseName(job.source)} → {job.connection}{" "}
+              <Badge variant="light" size="sm" ml={4}>
+                {job.status}
+              </Badge>
+            </Text>
+          )}
+        </Group>
+        {job && <ExportActions job={job} />}
+      </Group>
+
+      {error && (
+        <Stack gap="xs" align="flex-start">
+          <ErrorNote title="Could not read the job" error={error} />
+          <Button variant="default" size="xs" onClick={reload}>
+            Try again
+          </Button>
+        </Stack>
+      )}
+      {pushing && (
+        <Alert color="blue" variant="light" title="The push is still running" role="status">
+          These are the outcomes so far.{" "}
+          <Button variant="subtle" size="compact-sm" onClick={() => go("push")}>
+            Watch the push
+          </Button>
+        </Alert>
+      )}
+      {job && (
+        <>
+          <RetryActions
+            job={job}
+            disabled={pushing}
+            fixing={fixing}
+            onFix={() => {
+              setFixResult(undefined);
+              setFixing((f) => !f);
+            }}
+            onRetried={pushNow}
+            onFixedFromFile={fixed}
+          />
+          {fixResult && <FixOutcome result={fixResult} onPush={pushNow} />}
+          {fixing ? (
+            <FixEditor
+              jobId={job.id}
+              counts={job.counts}
+              onFixed={fixed}
+              onClose={() => setFixing(false)}
+            />
+          ) : (
+            <>
+              <OutcomeFilter counts={job.counts} value={outcome} onChange={setOutcome} />
+              <RecordsGrid
+                key={`${job.id}:${outcome ?? "all"}:${version}`}
+                jobId={job.id}
+                outcome={outcome}
+                height="calc(100vh - 400px)"
+              />
+            </>
+          )}
+        </>
+      )}
+    </Stack>
+  );
 }

@@ -6,15 +6,24 @@ import { ErrorNote } from "../components/ErrorNote";
 import { ScreenTitle } from "../components/ScreenTitle";
 import { FirstRunCard } from "./start/FirstRunCard";
 import { JobsTable } from "./start/JobsTable";
+import { ResumeBanner } from "./start/ResumeBanner";
+import { startRun } from "./push/jobRuns";
 
 export function StartScreen({ go }: { go: (to: RouteId) => void }) {
   const [info] = useCommand("app_info", {});
   const [jobs, reloadJobs] = useCommand("jobs_list", {});
-  const { reset } = useImport();
+  const { reset, update } = useImport();
 
   const newImport = () => {
     reset({});
     go("source");
+  };
+
+  // Resuming picks the job and goes straight to the push, which carries on from where it stopped.
+  const resume = (jobId: number) => {
+    update({ jobId });
+    startRun("push", jobId);
+    go("push");
   };
 
   return (
@@ -24,6 +33,7 @@ export function StartScreen({ go }: { go: (to: RouteId) => void }) {
         <Button onClick={newImport}>New import</Button>
       </Group>
 
+      {jobs.state === "ready" && <ResumeBanner jobs={jobs.value} onResume={resume} />}
       {info.state === "failed" && <ErrorNote title="Could not read the app's settings" error={info.error} />}
       {info.state === "ready" && info.value.firstRun && (
         <FirstRunCard

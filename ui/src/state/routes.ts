@@ -1,5 +1,4 @@
-// The screens in the order of an import, so the navigation shows the whole flow even
-// while most steps are still placeholders.
+// The screens in the order of an import, then the tools beside it.
 export type RouteId =
   | "start"
   | "source"
@@ -18,62 +17,23 @@ export interface RouteInfo {
   label: string;
   /** The import steps are numbered; the tools below them are not. */
   step?: number;
-  /** What the placeholder says is coming, from issue 6. */
-  next?: string;
 }
 
 export const IMPORT_STEPS: RouteInfo[] = [
   { id: "start", label: "Start" },
   { id: "source", label: "Source", step: 1 },
   { id: "map", label: "Map", step: 2 },
-  {
-    id: "review",
-    label: "Review",
-    step: 3,
-    next: "Counts per problem, the failing cells marked with their messages, a filter to rows with problems, editing a cell in place to revalidate it, find and replace within a column, and exporting the issues.",
-  },
-  {
-    id: "target",
-    label: "Target",
-    step: 4,
-    next: "Choosing or adding a connection (secrets go to the keychain and are never shown again), Test connection, and the existing-user policy: skip or update.",
-  },
-  {
-    id: "plan",
-    label: "Plan",
-    step: 5,
-    next: "How many people will be created, updated, skipped or left unchanged, with examples of each. Nothing is sent yet.",
-  },
-  {
-    id: "push",
-    label: "Push",
-    step: 6,
-    next: "Progress, rate and time left, with Cancel. Closing the app and opening it again offers to resume.",
-  },
-  {
-    id: "results",
-    label: "Results",
-    step: 7,
-    next: "Each record's outcome in the grid, a filter by outcome, the target's message for each failure, exporting failed rows, and fixing and retrying them.",
-  },
+  { id: "review", label: "Review", step: 3 },
+  { id: "target", label: "Target", step: 4 },
+  { id: "plan", label: "Plan", step: 5 },
+  { id: "push", label: "Push", step: 6 },
+  { id: "results", label: "Results", step: 7 },
 ];
 
 export const TOOLS: RouteInfo[] = [
-  {
-    id: "history",
-    label: "History",
-    next: "Every job from the store shared with the command line, with its counts; reopen any job to see its results or retry it.",
-  },
-  {
-    id: "connections",
-    label: "Connections",
-    next: "The saved connections: add, test and remove them. Secrets stay in the keychain.",
-  },
-  {
-    id: "sandbox",
-    label: "Sandbox",
-    next: "Start and stop the built-in emulators of every target kind, to try an import without touching a real system.",
-  },
+  { id: "history", label: "History" },
+  { id: "connections", label: "Connections" },
+  { id: "sandbox", label: "Sandbox" },
 ];
 
 export const ALL_ROUTES: RouteInfo[] = [...IMPORT_STEPS, ...TOOLS];

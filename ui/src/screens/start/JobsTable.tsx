@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { Badge, Table, Text } from "@mantine/core";
 import type { JobStatus, JobSummary } from "../../ipc/contract";
 import { baseName } from "../../util/paths";
@@ -30,9 +31,17 @@ function countsLine(job: JobSummary): string {
   return shown.length > 0 ? shown.join(" · ") : "nothing yet";
 }
 
-export function JobsTable({ jobs }: { jobs: JobSummary[] }) {
+interface Props {
+  jobs: JobSummary[];
+  /** The table's accessible name. */
+  label?: string;
+  /** Buttons for a job (History: open its results, resume it). */
+  actions?: (job: JobSummary) => ReactNode;
+}
+
+export function JobsTable({ jobs, label = "Recent imports", actions }: Props) {
   return (
-    <Table striped highlightOnHover withTableBorder verticalSpacing="xs" aria-label="Recent imports">
+    <Table striped highlightOnHover withTableBorder verticalSpacing="xs" aria-label={label}>
       <Table.Thead>
         <Table.Tr>
           <Table.Th>Job</Table.Th>
@@ -42,11 +51,12 @@ export function JobsTable({ jobs }: { jobs: JobSummary[] }) {
           <Table.Th ta="right">Records</Table.Th>
           <Table.Th>Outcome</Table.Th>
           <Table.Th>Started</Table.Th>
+          {actions && <Table.Th>Actions</Table.Th>}
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
         {jobs.map((job) => (
-          <Table.Tr key={job.id}>
+          <Table.Tr key={job.id} data-job={job.id}>
             <Table.Td>#{job.id}</Table.Td>
             <Table.Td title={job.source}>{baseName(job.source)}</Table.Td>
             <Table.Td>
@@ -71,6 +81,7 @@ export function JobsTable({ jobs }: { jobs: JobSummary[] }) {
                 {when(job.createdAt)}
               </Text>
             </Table.Td>
+            {actions && <Table.Td>{actions(job)}</Table.Td>}
           </Table.Tr>
         ))}
       </Table.Tbody>
