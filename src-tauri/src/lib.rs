@@ -8,11 +8,15 @@
 
 pub mod commands;
 pub mod error;
+pub mod running;
 pub mod samples;
+pub mod sandbox_state;
 pub mod sheets;
 pub mod store;
 pub mod wire;
 
+use running::Running;
+use sandbox_state::SandboxState;
 use sheets::Sheets;
 
 /// Builds the app and runs it until its last window closes.
@@ -20,6 +24,8 @@ pub fn run() -> Result<(), tauri::Error> {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(Sheets::default())
+        .manage(SandboxState::default())
+        .manage(Running::default())
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
             commands::app::jobs_list,
@@ -27,6 +33,25 @@ pub fn run() -> Result<(), tauri::Error> {
             commands::sheet::sheet_rows,
             commands::sheet::close_sheet,
             commands::mapping::suggest_mapping,
+            commands::connection_kinds::connection_kinds,
+            commands::connections::connections_list,
+            commands::connections::connection_save,
+            commands::connection_test::connection_test,
+            commands::connections::connection_remove,
+            commands::sandbox::sandbox_status,
+            commands::sandbox::sandbox_start,
+            commands::sandbox::sandbox_stop,
+            commands::plan::plan_job,
+            commands::push::push_job,
+            commands::jobs::cancel_job,
+            commands::jobs::job_get,
+            commands::records::job_records,
+            commands::results::export_results,
+            commands::results::export_failed,
+            commands::results::failed_sources,
+            commands::fixes::fix_records,
+            commands::fixes::retry_failed,
+            commands::fixes::fix_from_file,
         ])
         .run(tauri::generate_context!())
 }

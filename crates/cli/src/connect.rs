@@ -7,12 +7,9 @@ use std::io::BufRead;
 
 use anyhow::{Context, Result, bail};
 use comfy_table::Table;
-use muster_engine::connect::check_url;
+use muster_engine::connect::{ConnectionKind, check_connection, check_url, kept_secret_names};
 use muster_engine::secrets::{Keychain, Secret, SecretStore};
-use muster_engine::source::{SOURCE_KINDS, is_source, open_source, source_secret_name};
 use muster_engine::store::SavedConnection;
-use muster_engine::target::catalog::TargetKind;
-use muster_engine::target::connector::{Target, open_target, secret_names};
 
 use crate::run::SANDBOX;
 use crate::store_args::StoreArgs;
@@ -81,7 +78,7 @@ pub fn run(command: &Command) -> Result<()> {
             if name == SANDBOX {
                 bail!("\"{SANDBOX}\" is the name of the built-in emulators; pick another name");
             }
-            let kind = Kind::parse(kind)?;
+            let kind = ConnectionKind::parse(kind)?;
             check_url(url)?;
             let mut map = serde_json::Map::new();
             for setting in settings {
@@ -101,7 +98,7 @@ pub fn run(command: &Command) -> Result<()> {
             Keychain.set(name, secret_name, &secret)?;
             store.open()?.save_connection(&SavedConnection {
                 name: name.clone(),
-                kind: kind.name(),
+                kind: kind.name().to_owned(),
                 url: url.clone(),
                 settings: map,
             })?;
@@ -141,15 +138,8 @@ pub fn run(command: &Command) -> Result<()> {
         Command::Remove { name, store } => {
             let store = store.open()?;
             let connection = store.connection(name)?;
-            if let Some(kind) = TargetKind::from_name(&connection.kind) {
-                for secret in secret_names(kind) {
-                    Keychain.delete(name, secret)?;
-                }
-            }
-            if is_source(&connection.kind) {
-                for secret in ["token", "password", "client_secret", "webhook_secret"] {
-                    Keychain.delete(name, secret)?;
-                }
+            for secret in kept_secret_names(&connection.kind) {
+                Keychain.delete(name, secret)?;
             }
             store.remove_connection(name)?;
             println!("removed \"{name}\" and its secret");
@@ -158,71 +148,13 @@ pub fn run(command: &Command) -> Result<()> {
     }
 }
 
-/// A connection's kind as `connect add` takes it.
-enum Kind {
-    Target(TargetKind),
-    Source(&'static str),
-}
-
-impl Kind {
-    fn parse(kind: &str) -> Result<Kind> {
-        if let Some(target) = TargetKind::from_name(kind) {
-            return Ok(Kind::Target(target));
-        }
-        SOURCE_KINDS
-            .iter()
-            .find(|k| k.eq_ignore_ascii_case(kind))
-            .map(|k| Kind::Source(k))
-            .with_context(|| {
-                format!(
-                    "\"{kind}\" is not a kind Muster knows; targets are lms, auth0, authgear, scim and rest, sources hris, rest-source and scim"
-                )
-            })
-    }
-
-    fn name(&self) -> String {
-        match self {
-            Kind::Target(kind) => kind.name().to_owned(),
-            Kind::Source(kind) => (*kind).to_owned(),
-        }
-    }
-
-    fn secret_name(&self, auth: Option<&str>) -> &'static str {
-        match self {
-            Kind::Target(kind) => secret_names(*kind)[0],
-            Kind::Source(kind) => source_secret_name(kind, auth),
-        }
-    }
-}
-
-impl std::fmt::Display for Kind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Kind::Target(kind) => write!(f, "{kind}"),
-            Kind::Source(kind) => write!(f, "{kind} source"),
-        }
-    }
-}
-
 /// `muster connect test NAME`: one request that changes nothing at the target or source.
 fn test(name: &str, store: &StoreArgs) -> Result<()> {
     let connection = store.open()?.connection(name)?;
-    if TargetKind::from_name(&connection.kind).is_none() && is_source(&connection.kind) {
-        let source = open_source(&connection, &Keychain)?;
-        let runtime = tokio::runtime::Runtime::new()?;
-        return match runtime.block_on(source.check()) {
-            Ok(said) => {
-                println!("\"{name}\" works: {said}");
-                Ok(())
-            }
-            Err(error) => bail!("\"{name}\" does not work yet: {error}"),
-        };
-    }
-    let target = open_target(&connection, &Keychain)?;
     let runtime = tokio::runtime::Runtime::new()?;
-    match runtime.block_on(target.check()) {
+    match runtime.block_on(check_connection(&connection, &Keychain)) {
         Ok(said) => {
-            println!("\"{name}\" works: {}: {said}", target.describe());
+            println!("\"{name}\" works: {said}");
             Ok(())
         }
         Err(error) => bail!("\"{name}\" does not work yet: {error}"),

@@ -29,6 +29,19 @@ pub struct ConnectionSpec {
 }
 
 impl ConnectionSpec {
+    /// What the emulator stands for, in words: "LMS Collaborator".
+    pub fn label(&self) -> &'static str {
+        match self.kind {
+            "auth0" => "Auth0",
+            "authgear" => "Authgear",
+            "scim" => "SCIM 2.0 service",
+            "rest" => "REST users API",
+            "lms" => "LMS Collaborator",
+            "hris" => "MangoApps HRIS (a source)",
+            _ => "REST people API (a source)",
+        }
+    }
+
     /// The connection's suggested name: `sandbox-auth0`.
     pub fn suggested_name(&self) -> String {
         format!("sandbox-{}", self.kind)
@@ -115,6 +128,21 @@ impl Sandbox {
                 secret: self.people().emulator().token().to_owned(),
             },
         ]
+    }
+
+    /// How many users the emulator of `kind` (as [`ConnectionSpec::kind`] names it) holds
+    /// now; `None` for a kind it has no emulator of.
+    pub fn user_count(&self, kind: &str) -> Option<usize> {
+        Some(match kind.to_ascii_lowercase().as_str() {
+            "auth0" => self.auth0().emulator().users().len(),
+            "authgear" => self.authgear().emulator().users().len(),
+            "scim" => self.scim().emulator().users().len(),
+            "rest" => self.rest().emulator().users().len(),
+            "lms" => self.lms().emulator().users().len(),
+            "hris" => self.hris().emulator().count(),
+            "rest-source" => self.people().emulator().count(),
+            _ => return None,
+        })
     }
 
     /// The emulator of `kind` as a connection.
@@ -207,6 +235,16 @@ mod tests {
             one_line(pem),
             "-----BEGIN PRIVATE KEY----- MIIB Abc= -----END PRIVATE KEY-----"
         );
+    }
+
+    #[test]
+    fn ports_from_a_base_follow_one_another_and_stay_in_range() {
+        let ports = crate::Ports::from_base(47100).expect("in range");
+        assert_eq!(
+            (ports.auth0, ports.lms, ports.people),
+            (47100, 47104, 47106)
+        );
+        assert_eq!(crate::Ports::from_base(65530), None);
     }
 
     #[test]

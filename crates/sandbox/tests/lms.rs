@@ -39,6 +39,24 @@ fn counts(created: u32, updated: u32, blocked: u32, unblocked: u32) -> Value {
 }
 
 #[tokio::test]
+async fn the_sandbox_counts_the_users_each_emulator_holds() {
+    let sandbox = start().await;
+    assert_eq!(sandbox.user_count("lms"), Some(0));
+    let client = Client::new();
+    assert_eq!(post(&client, &sandbox, &example()).await.0, StatusCode::OK);
+    // The same uid again updates the user: still one.
+    assert_eq!(post(&client, &sandbox, &example()).await.0, StatusCode::OK);
+    assert_eq!(sandbox.user_count("LMS"), Some(1));
+    assert_eq!(sandbox.user_count("auth0"), Some(0));
+    assert_eq!(sandbox.user_count("ldap"), None);
+    // Every emulator the sandbox describes as a connection can be counted.
+    for spec in sandbox.connections() {
+        assert!(sandbox.user_count(spec.kind).is_some(), "{}", spec.kind);
+        assert!(!spec.label().is_empty());
+    }
+}
+
+#[tokio::test]
 async fn create_update_block_unblock() {
     let sandbox = start().await;
     let lms = sandbox.lms().emulator();

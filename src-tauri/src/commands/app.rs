@@ -24,7 +24,8 @@ pub fn app_info_at(store_path: &Path, samples: &Samples) -> Result<AppInfo, UiEr
     })
 }
 
-/// Every job in the store, newest first.
+/// Every job in the store, newest first. A job left running by a process that is gone (the
+/// app or the CLI killed mid-push) is listed as interrupted, so the UI offers to resume it.
 pub fn jobs_at(store_path: &Path) -> Result<Vec<JobSummary>, UiError> {
     Ok(store::open(store_path)?
         .jobs()?
@@ -33,7 +34,8 @@ pub fn jobs_at(store_path: &Path) -> Result<Vec<JobSummary>, UiError> {
         .collect())
 }
 
-fn summary(job: Job) -> JobSummary {
+/// A job as the UI lists it.
+pub(crate) fn summary(job: Job) -> JobSummary {
     JobSummary {
         id: job.id,
         source: job.source,
@@ -47,7 +49,7 @@ fn summary(job: Job) -> JobSummary {
 
 /// The contract has no "in flight": records sent in a batch that has not answered are not
 /// settled yet, so the UI counts them as pending and the counts still add up to the total.
-fn counts(c: &StoreCounts) -> JobCounts {
+pub(crate) fn counts(c: &StoreCounts) -> JobCounts {
     JobCounts {
         total: c.total,
         pending: c.pending + c.in_flight,

@@ -3,7 +3,19 @@
 //! take the app's state and run the plain function off the UI thread.
 
 pub mod app;
+pub mod connection_kinds;
+pub mod connection_test;
+pub mod connections;
+pub mod fixes;
+pub mod job_sheets;
+pub mod job_target;
+pub mod jobs;
 pub mod mapping;
+pub mod plan;
+pub mod push;
+pub mod records;
+pub mod results;
+pub mod sandbox;
 pub mod sheet;
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 use rusqlite::{OptionalExtension, Row, params};
 use serde::Serialize;
 
+use super::lease::claim_holds;
 use super::{Store, StoreError, now};
 use crate::job::{Outcome, Policy};
 
@@ -12,10 +13,13 @@ use crate::job::{Outcome, Policy};
 pub enum JobStatus {
     /// Records journaled, nothing sent yet.
     Planned,
+    /// A process is sending it now. A job whose status says running but whose claim no
+    /// live process holds (the app or the CLI was killed mid-push) reads as
+    /// [`JobStatus::Interrupted`]: resume goes on with it.
     Running,
     /// Stopped between batches by the person; `resume` goes on.
     Cancelled,
-    /// Stopped by an error (network, credentials); `resume` goes on.
+    /// Stopped by an error (network, credentials) or with its process; `resume` goes on.
     Interrupted,
     /// Every record has its outcome.
     Finished,
@@ -231,7 +235,7 @@ impl Store {
         let job = self
             .db
             .query_row(
-                "SELECT id, created_at, updated_at, source, profile, target_kind, connection, policy, status, owner
+                "SELECT id, created_at, updated_at, source, profile, target_kind, connection, policy, status, owner, owner_seen_at
                  FROM jobs WHERE id = ?1",
                 [id],
                 read_job,
@@ -244,7 +248,7 @@ impl Store {
     /// Every job, newest first, with counts.
     pub fn jobs(&self) -> Result<Vec<Job>, StoreError> {
         let mut query = self.db.prepare(
-            "SELECT id, created_at, updated_at, source, profile, target_kind, connection, policy, status, owner
+            "SELECT id, created_at, updated_at, source, profile, target_kind, connection, policy, status, owner, owner_seen_at
              FROM jobs ORDER BY id DESC",
         )?;
         let jobs = query
@@ -310,10 +314,17 @@ impl Store {
 }
 
 /// A job row; the outer error is SQLite's, the inner one a value this Muster cannot read.
+/// A job left running by a process that is gone reads as interrupted.
 fn read_job(row: &Row<'_>) -> rusqlite::Result<Result<Job, StoreError>> {
     let policy: String = row.get(7)?;
     let status: String = row.get(8)?;
+    let owner: Option<String> = row.get(9)?;
+    let seen: Option<i64> = row.get(10)?;
     let job = (|| {
+        let status = match JobStatus::parse(&status)? {
+            JobStatus::Running if !claim_holds(owner.as_deref(), seen) => JobStatus::Interrupted,
+            status => status,
+        };
         Ok(Job {
             id: row.get(0)?,
             created_at: row.get(1)?,
@@ -324,8 +335,8 @@ fn read_job(row: &Row<'_>) -> rusqlite::Result<Result<Job, StoreError>> {
             connection: row.get(6)?,
             policy: Policy::parse(&policy)
                 .ok_or_else(|| StoreError::Corrupt(format!("policy \"{policy}\"")))?,
-            status: JobStatus::parse(&status)?,
-            owner: row.get(9)?,
+            status,
+            owner: owner.clone(),
             counts: JobCounts::default(),
         })
     })();

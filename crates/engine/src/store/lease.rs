@@ -30,6 +30,12 @@ fn host() -> String {
         .unwrap_or_else(|| "this-computer".to_string())
 }
 
+/// Whether a job's claim, by `owner` last renewed at `seen`, still holds: false when no
+/// one claims it.
+pub(super) fn claim_holds(owner: Option<&str>, seen: Option<i64>) -> bool {
+    owner.is_some_and(|owner| holds(owner, seen.unwrap_or(0)))
+}
+
 /// Whether the claim of `owner`, last renewed at `seen`, still holds.
 fn holds(owner: &str, seen: i64) -> bool {
     if let Some((pid, owner_host)) = owner.split_once('@')

@@ -19,6 +19,7 @@ mod plan;
 mod pulls;
 pub mod retry;
 mod schema;
+mod window;
 
 #[cfg(test)]
 mod tests;
@@ -36,6 +37,7 @@ pub use journal::{BatchId, InFlight, StoredRecord};
 pub use lease::{STALE_AFTER, this_process};
 pub use plan::{PlanCounts, PlanSample};
 pub use pulls::{PullState, SpooledPage, StoredPull};
+pub use window::{Listed, RecordWindow, Shown};
 
 /// An open store.
 pub struct Store {

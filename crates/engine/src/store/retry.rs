@@ -75,11 +75,11 @@ pub struct Replacement {
     pub manager: Option<String>,
 }
 
-const ENTRY_COLUMNS: &str =
+pub(super) const ENTRY_COLUMNS: &str =
     "id, source_row, identifier, state, outcome, target_id, error_code, error_message";
 
 /// An entry row; the outer error is SQLite's, the inner one a state this Muster cannot read.
-fn read_entry(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Entry, StoreError>> {
+pub(super) fn read_entry(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Entry, StoreError>> {
     let state: String = row.get(3)?;
     let outcome: Option<String> = row.get(4)?;
     let standing = match (state.as_str(), outcome.as_deref().map(Outcome::parse)) {

@@ -2,8 +2,14 @@
 //! and files made on the spot.
 
 mod app;
+mod connections;
+mod history;
+mod job_flow;
+mod jobs_support;
 mod large;
 mod mapping;
+mod results;
+mod sandbox;
 mod sheet;
 
 use std::path::PathBuf;

@@ -8,6 +8,8 @@
 //! for it. A source file edited since the job ran (rows inserted, values changed), or a
 //! record whose payload a fixed file has replaced since, would otherwise put another
 //! person's or outdated cells under a `Muster row`; such rows are left out and listed.
+//! [`find_rows_to_fix`] finds the rows without writing them (the desktop app shows them to
+//! fix in place).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -116,37 +118,42 @@ pub fn count_to_fix(store: &Store, job: i64) -> Result<u64, JobFilesError> {
     Ok(counts.failed + counts.held_back)
 }
 
-/// Writes `failed-rows.csv` and `failed-rows.xlsx` into `dir` from `sheet`, the job's
-/// source file opened with its profile, and `mapper`, the profile bound to its columns.
-/// Writes nothing when no record needs fixing or none of their rows can be found.
-pub fn write_failed_rows(
+/// The original rows of a job's records that need a person, as its source file holds them
+/// now: what `failed-rows.csv` is written from, and what the desktop app shows to fix.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RowsToFix {
+    /// Records that failed at the target or were held back.
+    pub to_fix: u64,
+    /// The source's own columns with their positions in the sheet (the Muster columns of a
+    /// job run from a failed-rows file left out).
+    pub columns: Vec<(usize, String)>,
+    /// Each row found, with its problem, in source order.
+    pub found: Vec<(Row, String)>,
+    /// Rows to fix that the source file no longer holds as the job read them.
+    pub not_found: Vec<NotFound>,
+}
+
+/// Reads `sheet`, the job's source file opened with its profile (`mapper`, the profile
+/// bound to its columns), for the rows of the records of `job` that failed at the target or
+/// were held back. A row counts only when it still maps to the JSON the job journaled for
+/// it. Reads nothing when no record needs fixing.
+pub fn find_rows_to_fix(
     store: &Store,
     job: i64,
     sheet: &mut Sheet,
     mapper: &Mapper,
     catalog: &Catalog,
-    dir: &Path,
-) -> Result<FailedRows, JobFilesError> {
+) -> Result<RowsToFix, JobFilesError> {
     let mut to_fix = rows_to_fix(store, job)?;
-    let mut report = FailedRows {
+    let mut report = RowsToFix {
         to_fix: u64::try_from(to_fix.len()).unwrap_or(u64::MAX),
-        ..FailedRows::default()
+        ..RowsToFix::default()
     };
-    let source = sheet.layout().path.clone();
-    for name in ["failed-rows.csv", "failed-rows.xlsx"] {
-        if same_file(&dir.join(name), &source) {
-            return Err(JobFilesError::WouldOverwriteSource {
-                source_file: source,
-                name: name.to_owned(),
-            });
-        }
-    }
     if to_fix.is_empty() {
-        remove_failed_rows(dir, &source)?;
         return Ok(report);
     }
     // The original's own Muster columns (a job run from a failed-rows file) would repeat ours.
-    let columns: Vec<(usize, String)> = sheet
+    report.columns = sheet
         .columns()
         .iter()
         .enumerate()
@@ -154,9 +161,8 @@ pub fn write_failed_rows(
         .filter(|(_, name)| column_index(std::slice::from_ref(*name), MUSTER_PROBLEM).is_none())
         .map(|(i, name)| (i, name.clone()))
         .collect();
-    // Rows are kept until the whole file is read, so that nothing is written when none of
-    // them is found; they are the few rows that need fixing, not the file.
-    let mut found: Vec<(Row, String)> = Vec::new();
+    // Rows are kept until the whole file is read; they are the few rows that need fixing,
+    // not the file.
     let mut row = Row::default();
     let mut record = Record::default();
     while sheet.next_row(&mut row)? {
@@ -181,7 +187,7 @@ pub fn write_failed_rows(
                 identifier: fix.identifier,
                 why,
             }),
-            None => found.push((row.clone(), fix.problem)),
+            None => report.found.push((row.clone(), fix.problem)),
         }
     }
     report
@@ -192,21 +198,50 @@ pub fn write_failed_rows(
             why: Why::Missing,
         }));
     report.not_found.sort_by_key(|n| n.source_row);
-    if found.is_empty() {
+    Ok(report)
+}
+
+/// Writes `failed-rows.csv` and `failed-rows.xlsx` into `dir` from `sheet`, the job's
+/// source file opened with its profile, and `mapper`, the profile bound to its columns.
+/// Writes nothing when no record needs fixing or none of their rows can be found.
+pub fn write_failed_rows(
+    store: &Store,
+    job: i64,
+    sheet: &mut Sheet,
+    mapper: &Mapper,
+    catalog: &Catalog,
+    dir: &Path,
+) -> Result<FailedRows, JobFilesError> {
+    let source = sheet.layout().path.clone();
+    for name in ["failed-rows.csv", "failed-rows.xlsx"] {
+        if same_file(&dir.join(name), &source) {
+            return Err(JobFilesError::WouldOverwriteSource {
+                source_file: source,
+                name: name.to_owned(),
+            });
+        }
+    }
+    let rows = find_rows_to_fix(store, job, sheet, mapper, catalog)?;
+    let mut report = FailedRows {
+        to_fix: rows.to_fix,
+        not_found: rows.not_found,
+        ..FailedRows::default()
+    };
+    if rows.found.is_empty() {
         remove_failed_rows(dir, &source)?;
         return Ok(report);
     }
     let header: Vec<&str> = [MUSTER_ROW, MUSTER_PROBLEM]
         .into_iter()
-        .chain(columns.iter().map(|(_, name)| name.as_str()))
+        .chain(rows.columns.iter().map(|(_, name)| name.as_str()))
         .collect();
     let mut table = Table::create(dir, "failed-rows", "Failed rows", &header)?;
     let mut cells = Vec::with_capacity(header.len());
-    for (row, problem) in &found {
+    for (row, problem) in &rows.found {
         cells.clear();
         cells.push(Cell::Number(row.number));
         cells.push(Cell::Text(problem));
-        cells.extend(columns.iter().map(|(i, _)| Cell::Text(row.cell(*i))));
+        cells.extend(rows.columns.iter().map(|(i, _)| Cell::Text(row.cell(*i))));
         table.write(&cells)?;
     }
     let (files, written) = table.finish()?;

@@ -19,7 +19,8 @@ mod table;
 
 pub use error::{JobFilesError, JobProfileError, RetryError};
 pub use failed_rows::{
-    FailedRows, NotFound, Why, count_to_fix, remove_failed_rows, write_failed_rows,
+    FailedRows, NotFound, RowsToFix, Why, count_to_fix, find_rows_to_fix, remove_failed_rows,
+    write_failed_rows,
 };
 pub use fix::{FixReport, Matched, NotInJob, StillInvalid, fix_from_sheet, issue_message};
 pub use profile::{MUSTER_PROBLEM, MUSTER_ROW, column_index, job_profile, written_by_muster};

@@ -65,6 +65,8 @@ fn a_job_and_its_records_survive_reopening_the_file() {
 fn a_batch_goes_from_intent_to_outcome() {
     let mut store = Store::in_memory().unwrap();
     let id = job(&mut store, 4);
+    // As a runner does: a job running without a live claim reads as interrupted.
+    store.claim(id, &lease::this_process()).unwrap();
     let first: Vec<i64> = store.pending(id, 2).unwrap().iter().map(|r| r.id).collect();
     let batch = store.begin_batch(id, &first).unwrap();
     let counts = store.counts(id).unwrap();

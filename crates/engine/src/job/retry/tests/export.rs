@@ -5,7 +5,7 @@ use std::path::Path;
 use calamine::{Data, Reader, Xlsx, open_workbook};
 
 use super::common::{HEADER, STAFF, csv, open, staff_job};
-use crate::job::retry::{FailedRows, Why, write_failed_rows, write_results};
+use crate::job::retry::{FailedRows, Why, find_rows_to_fix, write_failed_rows, write_results};
 use crate::store::Store;
 
 fn csv_rows(path: &Path) -> Vec<Vec<String>> {
@@ -83,6 +83,38 @@ fn results_list_every_record_with_its_outcome_held_rows_included() {
     assert_eq!(rows[1][3], "lms-E1");
     // The workbook holds the same, row numbers as numbers.
     assert_eq!(xlsx_rows(&dir.path().join("results.xlsx")), rows);
+}
+
+#[test]
+fn the_rows_to_fix_are_found_without_writing_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::in_memory().unwrap();
+    let (job, source) = staff_job(&mut store, dir.path());
+    let (mut sheet, mapper, catalog) = open(&source);
+    let rows = find_rows_to_fix(&store, job, &mut sheet, &mapper, &catalog).unwrap();
+    assert_eq!(rows.to_fix, 3);
+    let found: Vec<(u64, Vec<String>)> = rows
+        .found
+        .iter()
+        .map(|(row, _)| (row.number, row.to_vec()))
+        .collect();
+    assert_eq!(
+        found[0],
+        (
+            3,
+            vec![
+                "E2".into(),
+                "Ben".into(),
+                "Meyer".into(),
+                "ben@example.com".into()
+            ]
+        )
+    );
+    assert_eq!(found.iter().map(|f| f.0).collect::<Vec<_>>(), [3, 4, 6]);
+    assert_eq!(rows.columns.len(), 4);
+    assert_eq!(rows.columns[3], (3, "Email".to_owned()));
+    assert!(rows.not_found.is_empty());
+    assert!(!dir.path().join("failed-rows.csv").exists());
 }
 
 #[test]
