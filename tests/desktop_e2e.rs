@@ -31,7 +31,11 @@ async fn the_sample_goes_through_every_step_into_the_sandbox() {
     // Source: the sample opened with its guesses (Excel's Windows encoding, semicolons,
     // the header below two title lines).
     app.wait_text("mitarbeiter-excel-de.csv").await;
-    app.wait(&cell("felix.braun@example.com"), "the first record in the preview").await;
+    app.wait(
+        &cell("felix.braun@example.com"),
+        "the first record in the preview",
+    )
+    .await;
     app.shot("e2e-02-source").await;
     app.click_button("Next: map the columns").await;
 
@@ -45,7 +49,9 @@ async fn the_sample_goes_through_every_step_into_the_sandbox() {
     app.wait(&count("Invalid", 2), "2 invalid records").await;
     app.wait(&count("Valid", 37), "37 valid records").await;
     app.shot("e2e-04-review").await;
-    let broken = app.wait(&cell(BROKEN_EMAIL), "the broken email's cell").await;
+    let broken = app
+        .wait(&cell(BROKEN_EMAIL), "the broken email's cell")
+        .await;
     app.client
         .execute(
             "arguments[0].dispatchEvent(new MouseEvent('dblclick', {bubbles: true}));",
@@ -61,13 +67,16 @@ async fn the_sample_goes_through_every_step_into_the_sandbox() {
         .send_keys(&format!("{FIXED_EMAIL}\u{E007}"))
         .await
         .expect("typing into the editor");
-    app.wait(&count("Valid", 38), "38 valid records after the fix").await;
-    app.wait(&count("Invalid", 1), "1 invalid record after the fix").await;
+    app.wait(&count("Valid", 38), "38 valid records after the fix")
+        .await;
+    app.wait(&count("Invalid", 1), "1 invalid record after the fix")
+        .await;
     app.shot("e2e-04-review-fixed").await;
     app.click_button("Next: choose the target").await;
 
     // Target: the sandbox, preselected; people who exist are updated.
-    app.wait("//*[@data-connection='sandbox']", "the sandbox connection").await;
+    app.wait("//*[@data-connection='sandbox']", "the sandbox connection")
+        .await;
     app.shot("e2e-05-target").await;
     app.click_button("Next: plan").await;
 
@@ -81,7 +90,8 @@ async fn the_sample_goes_through_every_step_into_the_sandbox() {
     let results = app.button_starting("See results").await;
     app.shot("e2e-07-push").await;
     results.click().await.expect("the results open");
-    app.wait(&cell(FIXED_EMAIL), "the fixed record among the results").await;
+    app.wait(&cell(FIXED_EMAIL), "the fixed record among the results")
+        .await;
     app.shot("e2e-08-results").await;
 
     // What the emulated LMS received: read over HTTP from the address the Sandbox screen shows.
@@ -100,7 +110,11 @@ async fn the_sample_goes_through_every_step_into_the_sandbox() {
         .await
         .expect("its users as JSON");
     let users = users.as_array().expect("a list of users");
-    assert_eq!(users.len(), 38, "every valid record arrived once: {users:?}");
+    assert_eq!(
+        users.len(),
+        38,
+        "every valid record arrived once: {users:?}"
+    );
     let anna = users
         .iter()
         .find(|u| u["email"] == FIXED_EMAIL)
@@ -128,7 +142,10 @@ async fn the_sample_goes_through_every_step_into_the_sandbox() {
 
 /// A grid cell showing exactly `text`.
 fn cell(text: &str) -> String {
-    format!("//*[@role='gridcell' and normalize-space(.)={}]", quoted(text))
+    format!(
+        "//*[@role='gridcell' and normalize-space(.)={}]",
+        quoted(text)
+    )
 }
 
 /// The Review step's count labelled `label` showing `value`.

@@ -20,9 +20,12 @@ use sandbox_state::SandboxState;
 use sheets::Sheets;
 
 /// Builds the app and runs it until its last window closes.
-pub fn run() -> Result<(), tauri::Error> {
+///
+/// `file`, when given, is opened on the Source step once the window is up.
+pub fn run(file: Option<std::path::PathBuf>) -> Result<(), tauri::Error> {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .manage(commands::app::OpenAtStart::new(file))
         .manage(Sheets::default())
         .manage(SandboxState::default())
         .manage(Running::default())

@@ -4,6 +4,7 @@
 //! `scripts/test` runs this test under `xvfb-run`).
 
 use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -16,16 +17,22 @@ use serde_json::{Value, json};
 /// How long a step may take before the test says what it was waiting for.
 const PATIENCE: Duration = Duration::from_secs(60);
 
-/// The app, its driver and its store; the driver (and with it the app) stops on drop.
+/// The app, its driver and its store. The driver runs in a process group of its own, so
+/// that the WebKitWebDriver it starts goes with it: [`App::close`] ends the session (and
+/// the app), and dropping the `App` (a failed test) stops the whole group.
 pub struct App {
     pub client: Client,
     driver: Child,
-    pub store_dir: tempfile::TempDir,
+    store_dir: tempfile::TempDir,
     shots: Option<PathBuf>,
 }
 
 impl Drop for App {
     fn drop(&mut self) {
+        // tauri-driver's process group: itself and the WebKitWebDriver it started.
+        let _ = Command::new("kill")
+            .args(["-TERM", "--", &format!("-{}", self.driver.id())])
+            .status();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
@@ -55,10 +62,9 @@ fn tauri_driver() -> PathBuf {
             .collect::<Vec<_>>()
     });
     let cargo_bin = std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo/bin/tauri-driver"));
-    on_path
-        .chain(cargo_bin)
-        .find(|p| p.is_file())
-        .expect("tauri-driver is missing: `cargo install tauri-driver --locked` (scripts/setup does)")
+    on_path.chain(cargo_bin).find(|p| p.is_file()).expect(
+        "tauri-driver is missing: `cargo install tauri-driver --locked` (scripts/setup does)",
+    )
 }
 
 fn free_port() -> u16 {
@@ -81,8 +87,14 @@ impl App {
         let native_port = free_port();
         let mut command = Command::new(tauri_driver());
         command
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
             .env("MUSTER_STORE", store_dir.path().join("muster.sqlite"))
+            .process_group(0)
             .stdout(Stdio::null())
             .stderr(Stdio::inherit());
         for (key, value) in env {
@@ -141,10 +153,34 @@ impl App {
         }
     }
 
+    /// The store the app writes, the one the CLI would read with `--store`.
+    pub fn store_path(&self) -> PathBuf {
+        self.store_dir.path().join("muster.sqlite")
+    }
+
+    /// Ends the session, which closes the app's window.
+    pub async fn close(self) {
+        let client = self.client.clone();
+        client.close().await.expect("the WebDriver session ends");
+    }
+
+    /// Waits for the enabled button whose text starts with `prefix` ("Push 38 …").
+    pub async fn button_starting(&self, prefix: &str) -> Element {
+        let xpath = format!(
+            "//button[not(@disabled) and not(@data-disabled) and starts-with(normalize-space(.), {})]",
+            quoted(prefix)
+        );
+        self.wait(&xpath, &format!("a button starting \"{prefix}\""))
+            .await
+    }
+
     /// Waits until `text` is shown somewhere on the screen.
     pub async fn wait_text(&self, text: &str) -> Element {
-        self.wait(&format!("//*[contains(normalize-space(text()), {})]", quoted(text)), &format!("the text \"{text}\""))
-            .await
+        self.wait(
+            &format!("//*[contains(normalize-space(text()), {})]", quoted(text)),
+            &format!("the text \"{text}\""),
+        )
+        .await
     }
 
     /// Clicks the enabled button whose text (or accessible label) is `label`.
@@ -168,7 +204,11 @@ impl App {
     /// Saves a picture of the window as docs/screenshots/NAME.png when UPDATE_SCREENSHOTS=1.
     pub async fn shot(&self, name: &str) {
         let Some(dir) = &self.shots else { return };
-        let png = self.client.screenshot().await.expect("a screenshot of the window");
+        let png = self
+            .client
+            .screenshot()
+            .await
+            .expect("a screenshot of the window");
         std::fs::write(dir.join(format!("{name}.png")), png).expect("the screenshot is written");
     }
 }

@@ -1,5 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { openApp, shot } from "./helpers";
+import { mockStats, openApp, shot } from "./helpers";
+
+const SAMPLE = "/usr/share/muster/samples/mitarbeiter-excel-de.csv";
 
 test("Start lists the recent jobs", async ({ page }) => {
   await openApp(page, "start");
@@ -45,4 +47,17 @@ test("dark mode", async ({ page }) => {
   await page.getByRole("button", { name: "Dark mode" }).click();
   await expect(page.locator("html")).toHaveAttribute("data-mantine-color-scheme", "dark");
   await page.screenshot({ path: shot("01-start-dark") });
+});
+
+test("a file named on the command line opens on Source, the sample with its sandbox", async ({ page }) => {
+  await openApp(page, "start", `?firstRun=1&open=${encodeURIComponent(SAMPLE)}`);
+  await expect(page).toHaveURL(/#\/source$/);
+  await expect(page.getByText("Target: sandbox (preselected)")).toBeVisible();
+  const opened = (await mockStats(page)).calls.filter((c) => c.cmd === "open_sheet");
+  expect(opened).toHaveLength(1);
+  expect(opened[0]?.args).toMatchObject({ path: SAMPLE });
+  // Back on Start, the file is not opened again.
+  await page.getByRole("navigation").getByRole("button", { name: "Start" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Start" })).toBeVisible();
+  await expect(page).toHaveURL(/#\/start$/);
 });

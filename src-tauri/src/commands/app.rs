@@ -1,7 +1,7 @@
 //! `app_info` and `jobs_list`: what the Start screen needs, from the store shared with the
 //! CLI.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use muster_engine::store::{Job, JobCounts as StoreCounts};
 use tauri::Manager;
@@ -13,7 +13,11 @@ use crate::store;
 use crate::wire::{AppInfo, JobCounts, JobSummary};
 
 /// The app's version, its store, whether this is the first run, and the sample to offer.
-pub fn app_info_at(store_path: &Path, samples: &Samples) -> Result<AppInfo, UiError> {
+pub fn app_info_at(
+    store_path: &Path,
+    samples: &Samples,
+    open_path: Option<&Path>,
+) -> Result<AppInfo, UiError> {
     let first_run = store::open(store_path)?.jobs()?.is_empty();
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").to_owned(),
@@ -21,7 +25,21 @@ pub fn app_info_at(store_path: &Path, samples: &Samples) -> Result<AppInfo, UiEr
         first_run,
         sample_path: samples.data.display().to_string(),
         sample_profile_path: samples.profile.display().to_string(),
+        open_path: open_path.map(|p| p.display().to_string()),
     })
+}
+
+/// The file named on the command line, made absolute so the UI shows where it is.
+pub struct OpenAtStart(Option<PathBuf>);
+
+impl OpenAtStart {
+    pub fn new(file: Option<PathBuf>) -> OpenAtStart {
+        OpenAtStart(file.map(|f| std::path::absolute(&f).unwrap_or(f)))
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.0.as_deref()
+    }
 }
 
 /// Every job in the store, newest first. A job left running by a process that is gone (the
@@ -63,9 +81,20 @@ pub(crate) fn counts(c: &StoreCounts) -> JobCounts {
 }
 
 #[tauri::command]
-pub async fn app_info(app: tauri::AppHandle) -> Result<AppInfo, UiError> {
+pub async fn app_info(
+    app: tauri::AppHandle,
+    open: tauri::State<'_, OpenAtStart>,
+) -> Result<AppInfo, UiError> {
     let resources = app.path().resource_dir().ok();
-    blocking(move || app_info_at(&store::path()?, &Samples::locate(resources.as_deref()))).await
+    let open_path = open.path().map(Path::to_path_buf);
+    blocking(move || {
+        app_info_at(
+            &store::path()?,
+            &Samples::locate(resources.as_deref()),
+            open_path.as_deref(),
+        )
+    })
+    .await
 }
 
 #[tauri::command]

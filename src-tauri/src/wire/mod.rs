@@ -11,6 +11,9 @@ pub struct AppInfo {
     pub first_run: bool,
     pub sample_path: String,
     pub sample_profile_path: String,
+    /// The file the app was started with (`muster-desktop FILE`), to open on Source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub open_path: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]

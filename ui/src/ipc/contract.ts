@@ -24,6 +24,8 @@ export interface AppInfo {
   /** The bundled sample file (samples/mitarbeiter-excel-de.csv) and its profile. */
   samplePath: string;
   sampleProfilePath: string;
+  /** The file the app was started with (`muster-desktop FILE`): opened on the Source step. */
+  openPath?: string;
 }
 
 export interface JobCounts {

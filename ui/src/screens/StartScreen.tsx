@@ -1,3 +1,4 @@
+import { useEffect } from "react";
 import { Button, Group, Loader, Stack, Text } from "@mantine/core";
 import { useCommand } from "../ipc/useCommand";
 import { useImport } from "../state/importState";
@@ -9,10 +10,24 @@ import { JobsTable } from "./start/JobsTable";
 import { ResumeBanner } from "./start/ResumeBanner";
 import { startRun } from "./push/jobRuns";
 
+// A file named on the command line is opened once per run of the app, not every time the
+// person comes back to Start.
+let openedAtStart = false;
+
 export function StartScreen({ go }: { go: (to: RouteId) => void }) {
   const [info] = useCommand("app_info", {});
   const [jobs, reloadJobs] = useCommand("jobs_list", {});
   const { reset, update } = useImport();
+
+  const openPath = info.state === "ready" ? info.value.openPath : undefined;
+  useEffect(() => {
+    if (!openPath || openedAtStart || info.state !== "ready") return;
+    openedAtStart = true;
+    // The bundled sample comes with its mapping and the sandbox, as the first-run offer does.
+    const sample = openPath === info.value.samplePath;
+    reset(sample ? { path: openPath, profilePath: info.value.sampleProfilePath, connection: "sandbox" } : { path: openPath });
+    go("source");
+  }, [openPath, info, reset, go]);
 
   const newImport = () => {
     reset({});

@@ -127,6 +127,8 @@ export function handle(cmd: string, payload: Record<string, unknown> | undefined
         firstRun,
         samplePath: SAMPLE,
         sampleProfilePath: "/usr/share/muster/samples/mitarbeiter-excel-de.toml",
+        // `?open=PATH` stands for `muster-desktop PATH`.
+        openPath: new URLSearchParams(window.location.search).get("open") ?? undefined,
       };
       return info;
     }

@@ -1,7 +1,7 @@
 use muster_engine::job::Policy;
 use muster_engine::store::{NewJob, NewRecord, Store};
 
-use crate::commands::app::{app_info_at, jobs_at};
+use crate::commands::app::{OpenAtStart, app_info_at, jobs_at};
 use crate::samples::Samples;
 
 #[test]
@@ -14,7 +14,8 @@ fn first_run_until_the_store_holds_a_job() {
         "{samples:?}"
     );
 
-    let info = app_info_at(&store_path, &samples).expect("info");
+    let info = app_info_at(&store_path, &samples, None).expect("info");
+    assert_eq!(info.open_path, None);
     assert!(info.first_run);
     assert_eq!(info.version, env!("CARGO_PKG_VERSION"));
     assert_eq!(info.store_path, store_path.display().to_string());
@@ -50,7 +51,11 @@ fn first_run_until_the_store_holds_a_job() {
         )
         .expect("job");
 
-    assert!(!app_info_at(&store_path, &samples).expect("info").first_run);
+    assert!(
+        !app_info_at(&store_path, &samples, None)
+            .expect("info")
+            .first_run
+    );
     let jobs = jobs_at(&store_path).expect("jobs");
     assert_eq!(jobs.len(), 1);
     assert_eq!((jobs[0].id, jobs[0].status.as_str()), (id, "planned"));
@@ -76,5 +81,21 @@ fn a_store_that_cannot_be_made_says_where() {
         error.message.contains(&blocker.display().to_string()),
         "{}",
         error.message
+    );
+}
+
+#[test]
+fn a_file_named_at_start_is_offered_as_an_absolute_path() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store_path = dir.path().join("muster.db");
+    let open = OpenAtStart::new(Some("staff.csv".into()));
+    let info = app_info_at(&store_path, &Samples::locate(None), open.path()).expect("info");
+    let expected = std::env::current_dir().expect("cwd").join("staff.csv");
+    assert_eq!(info.open_path, Some(expected.display().to_string()));
+    let json = serde_json::to_value(&info).expect("json");
+    assert_eq!(json["openPath"], expected.display().to_string());
+    assert!(
+        OpenAtStart::new(None).path().is_none(),
+        "without a file the answer leaves openPath out"
     );
 }
