@@ -53,3 +53,13 @@ test("a typed path opens too", async ({ page }) => {
   await page.getByRole("button", { name: "Open", exact: true }).click();
   await expect(page.getByText("1,000,000 rows").first()).toBeVisible();
 });
+
+test("a file dropped onto the window is opened", async ({ page }) => {
+  await openApp(page, "source");
+  await page.evaluate(() => window.__musterDrop(["/home/hr/Desktop/dropped.csv"]));
+  await expect(page.getByRole("grid")).toBeVisible();
+  const opens = (await mockStats(page)).calls.filter((c) => c.cmd === "open_sheet");
+  expect(opens).toHaveLength(1);
+  expect(opens[0]?.args).toMatchObject({ path: "/home/hr/Desktop/dropped.csv" });
+  await expect(page.getByText("dropped.csv").first()).toBeVisible();
+});

@@ -1,10 +1,13 @@
 // Installs mockIPC before the app's first invoke, then loads the app unchanged.
+import { emit } from "@tauri-apps/api/event";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { handle, stats } from "./shell";
 
 declare global {
   interface Window {
     __musterMock: typeof stats;
+    /** What Tauri emits when files are dropped onto the window. */
+    __musterDrop: (paths: string[]) => Promise<void>;
   }
 }
 
@@ -14,4 +17,5 @@ const firstRun = new URLSearchParams(window.location.search).get("firstRun") ===
 mockIPC((cmd, payload) => handle(cmd, payload as Record<string, unknown> | undefined, firstRun), {
   shouldMockEvents: true,
 });
+window.__musterDrop = (paths) => emit("tauri://drag-drop", { paths, position: { x: 400, y: 300 } });
 await import("../../src/main");
