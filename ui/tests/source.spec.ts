@@ -56,7 +56,10 @@ test("a typed path opens too", async ({ page }) => {
 
 test("a file dropped onto the window is opened", async ({ page }) => {
   await openApp(page, "source");
-  await page.evaluate(() => window.__musterDrop(["/home/hr/Desktop/dropped.csv"]));
+  // The mock page's stand-in for Tauri's drop event (tests/mock/entry.ts).
+  await page.evaluate(() =>
+    (window as unknown as { __musterDrop: (paths: string[]) => Promise<void> }).__musterDrop(["/home/hr/Desktop/dropped.csv"]),
+  );
   await expect(page.getByRole("grid")).toBeVisible();
   const opens = (await mockStats(page)).calls.filter((c) => c.cmd === "open_sheet");
   expect(opens).toHaveLength(1);
