@@ -409,6 +409,8 @@ export interface Commands {
   save_template: { args: { name: string; profileToml: string }; answer: MappingTemplate };
   /** The template applied to the open sheet (its columns checked against the sheet's). */
   load_template: { args: { sheetId: number; name: string }; answer: MappingSuggestion };
+  /** A profile file (TOML) applied to the open sheet: the first run's sample profile. */
+  load_profile: { args: { sheetId: number; path: string }; answer: MappingSuggestion };
 
   // Review: validation of the open sheet through the mapping, with edits in place.
   review_sheet: { args: { sheetId: number; profileToml: string }; answer: ReviewSummary };
