@@ -27,6 +27,17 @@ pub fn run() -> Result<(), tauri::Error> {
             commands::sheet::sheet_rows,
             commands::sheet::close_sheet,
             commands::mapping::suggest_mapping,
+            commands::mapping::change_mapping,
+            commands::templates::templates_list,
+            commands::templates::save_template,
+            commands::templates::load_template,
+            commands::review::review_sheet,
+            commands::review::review_rows,
+            commands::review::edit_cell,
+            commands::review::replace_in_column,
+            commands::review::export_issues,
+            commands::review::save_corrected,
+            commands::create_job::create_job,
         ])
         .run(tauri::generate_context!())
 }

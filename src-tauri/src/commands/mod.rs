@@ -3,8 +3,11 @@
 //! take the app's state and run the plain function off the UI thread.
 
 pub mod app;
+pub mod create_job;
 pub mod mapping;
+pub mod review;
 pub mod sheet;
+pub mod templates;
 
 #[cfg(test)]
 mod tests;

@@ -2,9 +2,14 @@
 //! and files made on the spot.
 
 mod app;
+mod change;
+mod create_job;
 mod large;
 mod mapping;
+mod review;
 mod sheet;
+mod staff;
+mod templates;
 
 use std::path::PathBuf;
 
