@@ -55,6 +55,18 @@ pub fn run(file: Option<std::path::PathBuf>) -> Result<(), tauri::Error> {
             commands::fixes::fix_records,
             commands::fixes::retry_failed,
             commands::fixes::fix_from_file,
+            commands::mapping::change_mapping,
+            commands::templates::templates_list,
+            commands::templates::save_template,
+            commands::templates::load_template,
+            commands::templates::load_profile,
+            commands::review::review_sheet,
+            commands::review::review_rows,
+            commands::review::edit_cell,
+            commands::review::replace_in_column,
+            commands::review::export_issues,
+            commands::review::save_corrected,
+            commands::create_job::create_job,
         ])
         .run(tauri::generate_context!())
 }

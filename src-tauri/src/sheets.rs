@@ -3,6 +3,9 @@
 //! Each is read whole into an engine [`Table`] once; the grid then asks for windows of
 //! rows by the sheet's id. Entries are shared (`Arc`) so a long read of one sheet's rows
 //! never holds the lock that opening or closing another one needs.
+//!
+//! Beside each sheet is the person's work on it ([`SheetWork`], in `review`): the cells
+//! they edited and the last review through a mapping. It goes when the sheet is closed.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -11,6 +14,10 @@ use muster_engine::sheet::{Layout, Problems, Table};
 
 use crate::error::UiError;
 
+mod review;
+
+pub use review::{Reviewed, SheetWork};
+
 /// One opened file: what was found out about it, its columns, rows and problems.
 #[derive(Debug)]
 pub struct OpenSheet {
@@ -18,6 +25,30 @@ pub struct OpenSheet {
     pub columns: Vec<String>,
     pub table: Table,
     pub problems: Problems,
+}
+
+/// So the engine can read an open sheet's table, shared, with the person's edits.
+impl AsRef<Table> for OpenSheet {
+    fn as_ref(&self) -> &Table {
+        &self.table
+    }
+}
+
+/// An open sheet and the person's work on it.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    pub sheet: Arc<OpenSheet>,
+    work: Arc<Mutex<SheetWork>>,
+}
+
+impl Opened {
+    /// The work on the sheet, for as long as the guard lives: one command at a time
+    /// edits or reviews a sheet.
+    pub fn work(&self) -> MutexGuard<'_, SheetWork> {
+        // A command that panicked mid-review left the edits whole (each edit is one
+        // insert); the review it was making is simply not there.
+        self.work.lock().unwrap_or_else(PoisonError::into_inner)
+    }
 }
 
 /// Every open sheet by id; cheap to clone (one shared map), so commands can hand it to a
@@ -30,7 +61,7 @@ pub struct Sheets {
 #[derive(Debug, Default)]
 struct Registry {
     last_id: u64,
-    open: HashMap<u64, Arc<OpenSheet>>,
+    open: HashMap<u64, Opened>,
 }
 
 impl Sheets {
@@ -40,12 +71,23 @@ impl Sheets {
         let mut registry = self.lock();
         registry.last_id += 1;
         let id = registry.last_id;
-        registry.open.insert(id, Arc::clone(&sheet));
+        registry.open.insert(
+            id,
+            Opened {
+                sheet: Arc::clone(&sheet),
+                work: Arc::default(),
+            },
+        );
         (id, sheet)
     }
 
     /// The sheet with this id, or an error saying it is no longer open.
     pub fn get(&self, id: u64) -> Result<Arc<OpenSheet>, UiError> {
+        Ok(self.opened(id)?.sheet)
+    }
+
+    /// The sheet with this id and the person's work on it.
+    pub fn opened(&self, id: u64) -> Result<Opened, UiError> {
         self.lock().open.get(&id).cloned().ok_or_else(|| {
             UiError::new(
                 "This file is no longer open in Muster (it was closed, or Muster was restarted). Open the file again.",

@@ -6,6 +6,7 @@ pub mod app;
 pub mod connection_kinds;
 pub mod connection_test;
 pub mod connections;
+pub mod create_job;
 pub mod fixes;
 pub mod job_sheets;
 pub mod job_target;
@@ -15,8 +16,10 @@ pub mod plan;
 pub mod push;
 pub mod records;
 pub mod results;
+pub mod review;
 pub mod sandbox;
 pub mod sheet;
+pub mod templates;
 
 #[cfg(test)]
 mod tests;

@@ -178,10 +178,5 @@ pub struct FailedSources {
     pub rows: Vec<SheetRow>,
 }
 
-/// `Exported` of the contract, as `export_results` and `export_failed` answer it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Exported {
-    pub files: Vec<String>,
-    pub written: u64,
-}
+/// `Exported` of the contract: one shape for every export (issues, results, failed rows).
+pub use super::review::Exported;

@@ -1,6 +1,7 @@
 //! The shapes of `ui/src/ipc/contract.ts`, field for field (serde camelCase). Keep the two
 //! in step: the UI's tests mock exactly these answers.
 
+use muster_engine::mapping::transform::Transform;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -115,6 +116,11 @@ pub struct FieldSuggestion {
     pub reason: String,
     pub samples_before: Vec<String>,
     pub samples_after: Vec<String>,
+    /// The profile's transforms for this field, in the engine's serde shape
+    /// (`{op: "trim"}`, `{op: "case", to: "lower"}`, …), as the TOML writes them.
+    pub transforms: Vec<Transform>,
+    /// What the catalog says of the field, in words: kind, format, limits, notes.
+    pub notes: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -124,6 +130,8 @@ pub struct MappingSuggestion {
     pub target: String,
     pub fields: Vec<FieldSuggestion>,
     pub profile_toml: String,
+    /// Required fields (and the identifier) that no column, constant or template fills.
+    pub missing: Vec<String>,
 }
 
 pub mod jobs;

@@ -133,7 +133,7 @@ impl Mapper {
             let raw: Cow<'_, str> = match &field.source {
                 Source::Column(column) => Cow::Borrowed(row.cell(*column)),
                 Source::Constant(text) => Cow::Borrowed(text.as_str()),
-                Source::Template(pieces) => Cow::Owned(fill_template(pieces, row)),
+                Source::Template(pieces) => Cow::Owned(fill(pieces, row)),
             };
             let mut value = raw.clone();
             for transform in &field.transforms {
@@ -258,6 +258,17 @@ fn parse_template(
     Ok(pieces)
 }
 
+/// `template` filled from `row` as the mapper fills it (each column's cell trimmed), for
+/// showing a person what a template makes of their rows.
+pub fn fill_template(
+    template: &str,
+    columns: &[String],
+    row: &Row,
+) -> Result<String, ProfileError> {
+    let pieces = parse_template(template, &|name: &str| find_column(columns, name))?;
+    Ok(fill(&pieces, row))
+}
+
 fn template_columns(template: &str) -> Vec<&str> {
     template
         .split('{')
@@ -267,7 +278,7 @@ fn template_columns(template: &str) -> Vec<&str> {
         .collect()
 }
 
-fn fill_template(pieces: &[Piece], row: &Row) -> String {
+fn fill(pieces: &[Piece], row: &Row) -> String {
     let mut out = String::new();
     for piece in pieces {
         match piece {

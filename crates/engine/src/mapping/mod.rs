@@ -7,7 +7,7 @@ mod profile;
 pub mod suggest;
 pub mod transform;
 
-pub use mapper::{BoundField, Mapped, Mapper, Record};
+pub use mapper::{BoundField, Mapped, Mapper, Record, fill_template};
 pub use profile::{FieldMapping, PROFILE_VERSION, Profile, ProfileError, SkipRule, SourceSettings};
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 //! Guesses (encoding, delimiter, sheet, header row, JSON pointer) are recorded in
 //! [`Layout`] and can each be overridden through [`ReadOptions`].
 
+mod edits;
 mod error;
 mod format;
 mod framed;
@@ -15,6 +16,7 @@ mod layout;
 mod memory;
 mod open;
 mod options;
+mod out;
 mod prefetch;
 mod problem;
 mod row;
@@ -22,11 +24,13 @@ pub mod spreadsheet;
 mod table;
 pub mod text;
 
+pub use edits::{EditError, Edits};
 pub use error::SheetError;
 pub use format::Format;
 pub use layout::{Layout, Numbering};
 pub use open::{Sheet, open};
 pub use options::{ReadOptions, delimiter_from_name};
+pub use out::{WriteError, write_csv};
 pub use problem::{Problem, ProblemKind, Problems};
 pub use row::Row;
 pub use table::{Table, TableError, TableRow};

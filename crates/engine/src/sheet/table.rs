@@ -113,6 +113,17 @@ impl Table {
         self.window(0, count).map(|row| row.to_row()).collect()
     }
 
+    /// The position of the row the person sees as `number`. Readers number rows in
+    /// ascending order, so this is a binary search; a table built otherwise is searched
+    /// row by row.
+    pub fn position(&self, number: u64) -> Option<usize> {
+        let found = self.rows.partition_point(|entry| entry.number < number);
+        match self.rows.get(found) {
+            Some(entry) if entry.number == number => Some(found),
+            _ => self.rows.iter().position(|entry| entry.number == number),
+        }
+    }
+
     /// The bytes this table holds on the heap, to check it stays near the file's size.
     pub fn heap_bytes(&self) -> usize {
         self.text.capacity()
@@ -137,6 +148,13 @@ impl Table {
     fn clamp(&self, start: usize, count: usize) -> Range<usize> {
         let start = start.min(self.rows.len());
         start..start.saturating_add(count).min(self.rows.len())
+    }
+}
+
+/// So code that shares a table (`Arc<Table>`, or a struct holding one) can read it alike.
+impl AsRef<Table> for Table {
+    fn as_ref(&self) -> &Table {
+        self
     }
 }
 

@@ -10,12 +10,14 @@ mod cross;
 mod fields;
 mod issue;
 mod kind;
+mod review;
 mod rules;
 mod run;
 mod validator;
 
 pub use across::{manager_field, manager_keys};
 pub use issue::{Issue, Issues, Severity};
+pub use review::{IssueCount, Review, RowIssue, write_issues_csv};
 pub use run::{Checked, check_sheet, validate_sheet};
 pub use validator::{Counts, Validator};
 

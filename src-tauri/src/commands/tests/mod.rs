@@ -2,15 +2,20 @@
 //! and files made on the spot.
 
 mod app;
+mod change;
 mod connections;
+mod create_job;
 mod history;
 mod job_flow;
 mod jobs_support;
 mod large;
 mod mapping;
 mod results;
+mod review;
 mod sandbox;
 mod sheet;
+mod staff;
+mod templates;
 
 use std::path::PathBuf;
 

@@ -142,3 +142,16 @@ fn mistakes_in_a_profile_are_named() {
         "{err}"
     );
 }
+
+#[test]
+fn a_template_fills_from_a_row_as_the_mapper_does() {
+    let row = Row::from_cells(2, ["E1", " Ada ", "Lovelace", "ja"]);
+    assert_eq!(
+        crate::mapping::fill_template("{Vorname}.{nachname}@firma.de {{x}}", &columns(), &row).ok(),
+        Some("Ada.Lovelace@firma.de {x}".to_owned())
+    );
+    let unknown = crate::mapping::fill_template("{Email}", &columns(), &row)
+        .expect_err("no such column")
+        .to_string();
+    assert!(unknown.contains("no column \"Email\""), "{unknown}");
+}

@@ -44,10 +44,10 @@ pub enum Transform {
     Date {
         to: DateOutput,
         /// Settles dates like 03/04/2020 that read both ways.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         day_first: Option<bool>,
         /// chrono strftime patterns tried before the built-in formats.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
         from: Vec<String>,
     },
     /// Replace whole values through a table; see `map`.

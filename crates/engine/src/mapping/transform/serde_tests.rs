@@ -173,3 +173,33 @@ fn unknown_ops_fields_and_values_are_refused() {
         assert!(toml::from_str::<List>(bad).is_err(), "{bad}");
     }
 }
+
+#[test]
+fn settings_left_unset_are_not_written() {
+    // JSON for the desktop app, TOML for saved profiles: `{op: "date", to: "iso"}`, no
+    // `day_first: null` or `from: []` beside it.
+    let plain = Transform::Date {
+        to: DateOutput::Iso,
+        day_first: None,
+        from: vec![],
+    };
+    assert_eq!(
+        serde_json::to_value(&plain).ok(),
+        Some(serde_json::json!({ "op": "date", "to": "iso" }))
+    );
+    let case = Transform::Case {
+        to: CaseStyle::Lower,
+    };
+    assert_eq!(
+        serde_json::to_value(&case).ok(),
+        Some(serde_json::json!({ "op": "case", "to": "lower" }))
+    );
+    let list = List {
+        transforms: vec![plain],
+    };
+    let text = toml::to_string(&list).map_err(|e| e.to_string());
+    assert_eq!(
+        text.as_deref(),
+        Ok("[[transforms]]\nop = \"date\"\nto = \"iso\"\n")
+    );
+}
