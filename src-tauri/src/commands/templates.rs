@@ -164,7 +164,7 @@ fn applied(sheet: &OpenSheet, text: &str, what: &str) -> Result<MappingSuggestio
         sheet.layout.path.display(),
         catalog.target
     );
-    Ok(suggestion(&sheet, &catalog, &profile, &reasons, &heading))
+    Ok(suggestion(sheet, &catalog, &profile, &reasons, &heading))
 }
 
 fn quoted(columns: &[&String]) -> String {
