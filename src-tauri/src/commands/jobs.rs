@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use tauri::State;
+use tauri::ipc::Channel;
 
 use super::app::summary;
 use super::blocking;
@@ -11,8 +12,17 @@ use crate::error::UiError;
 use crate::running::Running;
 use crate::store;
 use crate::wire::JobSummary;
+use crate::wire::jobs::JobProgress;
 
 /// Job `id` with its counts.
+/// Progress handed to the UI's channel. A window closed meanwhile only stops hearing it;
+/// the plan or push goes on.
+pub(crate) fn to_channel(channel: Channel<JobProgress>) -> impl FnMut(JobProgress) + Send {
+    move |progress| {
+        let _ = channel.send(progress);
+    }
+}
+
 pub fn job_at(store_path: &Path, id: i64) -> Result<JobSummary, UiError> {
     Ok(summary(store::open(store_path)?.job(id)?))
 }

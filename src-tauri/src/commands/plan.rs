@@ -105,10 +105,7 @@ pub async fn plan_job(
         running.inner(),
         &Keychain,
         job_id,
-        move |progress| {
-            // A window closed meanwhile only stops hearing progress; the plan goes on.
-            let _ = on_progress.send(progress);
-        },
+        super::jobs::to_channel(on_progress),
     )
     .await
 }
