@@ -1,14 +1,14 @@
 import { expect, test, type Page } from "@playwright/test";
 import type { FieldChange } from "../src/ipc/contract";
 import { mockStats, openApp, shot } from "./helpers";
+import { SAMPLE_PROFILE } from "./mock/samples";
 
 test("Map shows the suggestions and lets the person change a column", async ({ page }) => {
   await openApp(page, "start", "?firstRun=1");
   await page.getByRole("button", { name: "Import the sample into the sandbox" }).click();
-  await page.getByRole("combobox", { name: "Delimiter" }).click();
-  await page.getByRole("option", { name: /Semicolon/ }).click();
   await expect(page.getByRole("grid").getByRole("columnheader", { name: "E-Mail" })).toBeVisible();
   await page.getByRole("button", { name: "Next: map the columns" }).click();
+  await expect(page.getByTestId("profile-note")).toBeVisible();
 
   // The radio input is visually hidden behind its label, as in any segmented control.
   await page.locator("label", { hasText: /^SCIM$/ }).click();
@@ -36,6 +36,75 @@ test("Map shows the suggestions and lets the person change a column", async ({ p
   await expect(employee.getByLabel("employee_id after transforms")).toContainText("10000");
 
   await page.screenshot({ path: shot("03-map-changed") });
+});
+
+async function callsOf(page: Page, cmd: string) {
+  return (await mockStats(page)).calls.filter((c) => c.cmd === cmd).map((c) => c.args);
+}
+
+/** First run: the sample, straight from Source (read as it is) to Map. */
+async function sampleOnMap(page: Page, query = "") {
+  await openApp(page, "start", `?firstRun=1${query}`);
+  await page.getByRole("button", { name: "Import the sample into the sandbox" }).click();
+  await expect(page.getByRole("grid").getByRole("columnheader", { name: "E-Mail" })).toBeVisible();
+  await page.getByRole("button", { name: "Next: map the columns" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "2. Map" })).toBeVisible();
+}
+
+test("first run maps the sample with its own profile; another target can still be chosen", async ({ page }) => {
+  await sampleOnMap(page);
+  await expect(page.getByTestId("profile-note")).toContainText("Using the mapping in lms-profile.toml");
+  await expect(page.getByRole("radio", { name: "LMS" })).toBeChecked();
+  const table = page.getByRole("table", { name: "Target fields and their columns" });
+  const email = table.locator('[data-field="email"]');
+  await expect(email.getByRole("combobox", { name: "Column for email" })).toHaveValue("E-Mail");
+  await expect(table.locator('[data-field="employee_id"]').getByRole("combobox", { name: "Column for employee_id" })).toHaveValue("Personalnummer");
+  await expect(table.locator('[data-field="employee_id"]')).toContainText("From lms-profile.toml.");
+  await expect(page.getByRole("button", { name: "Next: review the records" })).toBeEnabled();
+  // The one sheet opened, with the profile's path; no target was chosen, so nothing suggested.
+  expect(await callsOf(page, "open_sheet")).toHaveLength(1);
+  expect(await callsOf(page, "load_profile")).toEqual([{ sheetId: 1, path: SAMPLE_PROFILE }]);
+  expect(await callsOf(page, "suggest_mapping")).toHaveLength(0);
+  await page.screenshot({ path: shot("03-map-sample") });
+
+  // A field changes from the profile's mapping, which stays named.
+  const family = table.locator('[data-field="family_name"]');
+  await family.getByRole("button", { name: "Add transform to family_name" }).click();
+  await page.getByRole("dialog", { name: "Add transform to family_name" }).getByRole("button", { name: "UPPER CASE" }).click();
+  await expect(family.getByLabel("family_name after transforms")).toContainText("BRAUN");
+  const changed = (await callsOf(page, "change_mapping")) as { profileToml: string }[];
+  expect(changed.at(-1)?.profileToml).toContain('target = "lms"');
+  await expect(page.getByTestId("profile-note")).toBeVisible();
+
+  // Another target: its suggestion replaces the profile's mapping, for good.
+  await page.locator("label", { hasText: /^SCIM$/ }).click();
+  await expect(page.getByRole("radio", { name: "SCIM" })).toBeChecked();
+  await expect(page.getByTestId("profile-note")).toHaveCount(0);
+  await expect(email).toContainText("98% of sampled values are emails");
+  expect(await callsOf(page, "suggest_mapping")).toEqual([{ sheetId: 1, target: "scim" }]);
+  await page.getByRole("navigation").getByRole("button", { name: /^1\. Source/ }).click();
+  await page.getByRole("button", { name: "Next: map the columns" }).click();
+  await expect(page.getByRole("radio", { name: "SCIM" })).toBeChecked();
+  expect(await callsOf(page, "load_profile")).toHaveLength(1);
+});
+
+test("a sample profile that cannot be read says why on Map, and a target can still be chosen", async ({ page }) => {
+  const gone = "/opt/muster/samples/lms-profile.toml";
+  await sampleOnMap(page, `&sampleProfile=${encodeURIComponent(gone)}`);
+  const alert = page.getByRole("alert");
+  await expect(alert).toContainText("The mapping in lms-profile.toml could not be used");
+  await expect(alert).toContainText("there is no such file");
+  await expect(alert).toContainText(gone);
+  expect(await callsOf(page, "load_profile")).toEqual([{ sheetId: 1, path: gone }]);
+  const table = page.getByRole("table", { name: "Target fields and their columns" });
+  await expect(table).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Next: review the records" })).toBeDisabled();
+
+  await page.locator("label", { hasText: /^LMS$/ }).click();
+  await expect(table).toBeVisible();
+  await expect(alert).toHaveCount(0);
+  await expect(page.getByTestId("profile-note")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Next: review the records" })).toBeEnabled();
 });
 
 test("Map without an open file points back to Source", async ({ page }) => {

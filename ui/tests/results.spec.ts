@@ -15,8 +15,8 @@ test("a long job's records come in windows; the failures carry the target's word
   await openResults(page, 12);
   const grid = page.getByRole("grid");
   await expect(grid).toHaveAttribute("aria-label", /^Records: 1,250\./);
-  await expect(grid.locator('[data-source-row="2"]')).toContainText("felix.braun0@example.com");
-  await expect(grid.locator('[data-source-row="2"]')).toContainText("created");
+  await expect(grid.locator('[data-row-number="2"]')).toContainText("felix.braun0@example.com");
+  await expect(grid.locator('[data-row-number="2"]')).toContainText("created");
   // Only the pages around the view were asked for, never the whole job.
   let windows = await callsOf(page, "job_records");
   expect(windows.every((w) => w.count === 100 && w.jobId === 12)).toBe(true);
@@ -24,7 +24,7 @@ test("a long job's records come in windows; the failures carry the target's word
 
   // Scrolling to the end fetches the last page, not what lies between.
   await grid.evaluate((el) => (el.scrollTop = el.scrollHeight));
-  await expect(grid.locator('[data-source-row="1251"]')).toBeVisible();
+  await expect(grid.locator('[data-row-number="1251"]')).toBeVisible();
   windows = await callsOf(page, "job_records");
   expect(windows.some((w) => w.start === 1200)).toBe(true);
   expect(windows.some((w) => w.start === 600)).toBe(false);
@@ -32,10 +32,10 @@ test("a long job's records come in windows; the failures carry the target's word
   await filter(page, /^Failed 6$/);
   await expect(grid).toHaveAttribute("aria-label", /^Records: 6 failed\./);
   await expect(grid.getByRole("row")).toHaveCount(7);
-  const timeout = grid.locator('[data-source-row="9"]');
+  const timeout = grid.locator('[data-row-number="9"]');
   await expect(timeout).toContainText("503");
   await expect(timeout).toContainText("did not answer in time");
-  const conflict = grid.locator('[data-source-row="11"]');
+  const conflict = grid.locator('[data-row-number="11"]');
   await expect(conflict).toContainText("409");
   await expect(conflict).toContainText("A user with employee number 10009 already exists with another email");
   expect((await callsOf(page, "job_records")).at(-1)).toMatchObject({ jobId: 12, outcome: "failed", start: 0 });
@@ -44,9 +44,19 @@ test("a long job's records come in windows; the failures carry the target's word
   await expect(page.locator("label", { hasText: /^All 1,250$/ })).toBeVisible();
   await page.screenshot({ path: shot("08-results"), animations: "disabled" });
 
-  // Keyboard: the grid takes focus and scrolls.
+  // Keyboard: the grid takes focus, and the arrows and End move the active cell.
   await grid.focus();
   await expect(grid).toBeFocused();
+  const active = grid.locator("[data-active]");
+  await expect(active).toContainText("marie.braun7@example.com");
+  await page.keyboard.press("ArrowDown");
+  await expect(active).toContainText("anna.schmidt9@example.com");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  await expect(active).toHaveText("409");
+  await page.keyboard.press("End");
+  await expect(active).toHaveAttribute("aria-colindex", "7");
+  await expect(grid.locator('[data-active-row] [role="rowheader"]')).toHaveText("11");
 });
 
 test("exports write the files the shell names, into the folder picked", async ({ page }) => {
@@ -145,7 +155,7 @@ test("Retry failed sends the failed records again as they are", async ({ page })
   await expect(page.locator('[data-count="failed"]')).toContainText("2 failed");
   await page.getByRole("button", { name: "See results" }).click();
   await filter(page, /^Failed 2$/);
-  await expect(page.getByRole("grid").locator('[data-source-row="11"]')).toContainText("2");
+  await expect(page.getByRole("grid").locator('[data-row-number="11"]')).toContainText("2");
 });
 
 test("Retry from a fixed file queues the corrected rows; a wrong file says why", async ({ page }) => {

@@ -1,7 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { mockStats, openApp, shot } from "./helpers";
-
-const SAMPLE = "/usr/share/muster/samples/mitarbeiter-excel-de.csv";
+import { SAMPLE } from "./mock/samples";
 
 test("Start lists the recent jobs", async ({ page }) => {
   await openApp(page, "start");

@@ -122,8 +122,7 @@ test("create_job refused for a connection without its secret", async ({ page }) 
 test("the sandbox, not running, is started with the job", async ({ page }) => {
   await openApp(page, "start", "?firstRun=1");
   await page.getByRole("button", { name: "Import the sample into the sandbox" }).click();
-  await page.getByRole("combobox", { name: "Delimiter" }).click();
-  await page.getByRole("option", { name: /Semicolon/ }).click();
+  await expect(page.getByRole("grid").getByRole("columnheader", { name: "E-Mail" })).toBeVisible();
   await page.getByRole("button", { name: "Next: map the columns" }).click();
   await page.locator("label", { hasText: /^Auth0$/ }).click();
   await expect(page.getByRole("table", { name: "Target fields and their columns" })).toBeVisible();
@@ -137,6 +136,12 @@ test("the sandbox, not running, is started with the job", async ({ page }) => {
   expect((await callsOf(page, "create_job"))[0]).toMatchObject({ connection: "sandbox", policy: "skip" });
   await goTo(page, "Sandbox");
   await expect(page.getByTestId("sandbox-state")).toHaveText("running");
+  // The store was empty (first run): History lists the new job alone.
+  await goTo(page, "History");
+  const jobs = page.getByRole("table", { name: "Jobs" });
+  await expect(jobs.getByRole("row")).toHaveCount(2);
+  await expect(jobs).toContainText("mitarbeiter-excel-de.csv");
+  await expect(jobs).toContainText("sandbox");
 });
 
 test("Target without a mapping points back", async ({ page }) => {

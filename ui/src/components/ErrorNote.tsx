@@ -1,8 +1,9 @@
-import { Alert, Text } from "@mantine/core";
+import { Alert, Button, Text } from "@mantine/core";
 import type { UiError } from "../ipc/contract";
 
-/** A UiError where it happened: the shell's words, and the place when it names one. */
-export function ErrorNote({ error, title }: { error: UiError; title: string }) {
+/** A UiError where it happened: the shell's words, the place when it names one, and "Try
+ * again" when asking once more may help (`onRetry`). */
+export function ErrorNote({ error, title, onRetry }: { error: UiError; title: string; onRetry?: () => void }) {
   const where = [
     error.file,
     error.row !== undefined ? `row ${error.row}` : undefined,
@@ -15,6 +16,11 @@ export function ErrorNote({ error, title }: { error: UiError; title: string }) {
         <Text size="xs" c="dimmed" mt={4}>
           {where.join(", ")}
         </Text>
+      )}
+      {onRetry && (
+        <Button variant="default" size="xs" mt="xs" onClick={onRetry}>
+          Try again
+        </Button>
       )}
     </Alert>
   );

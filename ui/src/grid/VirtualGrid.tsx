@@ -1,11 +1,12 @@
 // The grid under every table of rows the shell holds (the Source preview, the Review
-// records): own markup with ARIA grid roles over @tanstack/react-virtual, so only the rows
-// on screen exist in the DOM and only their pages are asked of Rust. One cell is active:
-// the arrow keys move it, Enter or F2 (or a double-click) hands it to the screen, and the
-// screen decides what each cell shows and how it is marked.
-import { useCallback, useEffect, useId, useImperativeHandle, useRef, useState, type HTMLAttributes, type KeyboardEvent, type MouseEvent, type ReactNode, type Ref } from "react";
+// records, a job's outcomes on Results): own markup with ARIA grid roles over
+// @tanstack/react-virtual, so only the rows on screen exist in the DOM and only their pages
+// are asked of Rust. One cell is active: the arrow keys move it, Enter or F2 (or a
+// double-click) hands it to the screen, and the screen decides what each cell shows and
+// how it is marked.
+import { useEffect, useId, useImperativeHandle, useRef, useState, type HTMLAttributes, type KeyboardEvent, type MouseEvent, type ReactNode, type Ref } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { Button, Group } from "@mantine/core";
+import { Box, Group } from "@mantine/core";
 import { useRowWindows, type FetchWindow } from "./useRowWindows";
 import { nextCell } from "./keys";
 import { ErrorNote } from "../components/ErrorNote";
@@ -40,9 +41,14 @@ export interface GridHandle {
 export type CellAttributes = HTMLAttributes<HTMLDivElement> & Record<`data-${string}`, string | undefined>;
 
 export interface VirtualGridProps<T extends GridRow> {
-  /** Names the grid for a screen reader (with its size and keys). */
-  label: string;
+  /** Names the grid for a screen reader, with its size ("Preview" says "Preview: 48 rows");
+   * a function of the view's total names it in the screen's own words. The keys follow. */
+  label: string | ((total: number) => string);
   columns: string[];
+  /** Each column's width in pixels, in column order; `cellWidth` for those not given. */
+  columnWidths?: number[];
+  /** Columns whose text wraps whole: their rows grow to fit it (each row is measured). */
+  wrapped?: number[];
   /** Rows in the view as known when it opens; each answer keeps it up to date. */
   total: number;
   fetchWindow: FetchWindow<T>;
@@ -72,7 +78,7 @@ function textOf(row: GridRow, column: number): string {
 }
 
 export function VirtualGrid<T extends GridRow>(props: VirtualGridProps<T>) {
-  const { label, columns, fetchWindow, refresh = 0, height, cellWidth = CELL_WIDTH, renderCell, cellAttributes, rowMark, onActivate, onActiveChange, footer, handle } = props;
+  const { label, columns, columnWidths, wrapped, fetchWindow, refresh = 0, height, cellWidth = CELL_WIDTH, renderCell, cellAttributes, rowMark, onActivate, onActiveChange, footer, handle } = props;
   const scroller = useRef<HTMLDivElement>(null);
   const id = useId();
   const [total, setTotal] = useState(props.total);
@@ -93,7 +99,16 @@ export function VirtualGrid<T extends GridRow>(props: VirtualGridProps<T>) {
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? -1;
   const { rowAt, error, retry } = useRowWindows({ fetchWindow, total, onTotal: setTotal, first, last, refresh });
-  const width = NUMBER_WIDTH + cellWidth * columns.length;
+  const widths = columns.map((_, c) => columnWidths?.[c] ?? cellWidth);
+  // Where each column starts, after the row numbers.
+  const lefts = [0];
+  for (const w of widths) lefts.push((lefts[lefts.length - 1] ?? 0) + w);
+  const width = NUMBER_WIDTH + (lefts[columns.length] ?? 0);
+  const measured = (wrapped?.length ?? 0) > 0;
+  // Rows are ROW_HEIGHT tall, or as tall as their wrapped text once measured.
+  const rowTop = (i: number) => virtual.measurementsCache[i]?.start ?? i * ROW_HEIGHT;
+  const rowHeight = (i: number) => virtual.measurementsCache[i]?.size ?? ROW_HEIGHT;
+  const rowAtOffset = (y: number) => virtual.getVirtualItemForOffset(y)?.index ?? Math.floor(y / ROW_HEIGHT);
 
   useImperativeHandle(handle, () => ({ focus: () => scroller.current?.focus({ preventScroll: true }) }), []);
 
@@ -106,19 +121,18 @@ export function VirtualGrid<T extends GridRow>(props: VirtualGridProps<T>) {
     notify.current?.({ index, column, row: activeRow });
   }, [index, column, activeRow]);
 
-  const reveal = useCallback(
-    (to: { index: number; column: number }) => {
-      const el = scroller.current;
-      if (!el) return;
-      const top = to.index * ROW_HEIGHT;
-      if (top < el.scrollTop) el.scrollTop = top;
-      else if (top + ROW_HEIGHT + HEADER_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT + HEADER_HEIGHT - el.clientHeight;
-      const left = NUMBER_WIDTH + to.column * cellWidth;
-      if (left - NUMBER_WIDTH < el.scrollLeft) el.scrollLeft = left - NUMBER_WIDTH;
-      else if (left + cellWidth > el.scrollLeft + el.clientWidth) el.scrollLeft = left + cellWidth - el.clientWidth;
-    },
-    [cellWidth],
-  );
+  const reveal = (to: { index: number; column: number }) => {
+    const el = scroller.current;
+    if (!el) return;
+    const top = rowTop(to.index);
+    const bottom = top + rowHeight(to.index) + HEADER_HEIGHT;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (bottom > el.scrollTop + el.clientHeight) el.scrollTop = bottom - el.clientHeight;
+    const left = NUMBER_WIDTH + (lefts[to.column] ?? 0);
+    const cell = widths[to.column] ?? cellWidth;
+    if (left - NUMBER_WIDTH < el.scrollLeft) el.scrollLeft = left - NUMBER_WIDTH;
+    else if (left + cell > el.scrollLeft + el.clientWidth) el.scrollLeft = left + cell - el.clientWidth;
+  };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const el = scroller.current;
@@ -130,8 +144,8 @@ export function VirtualGrid<T extends GridRow>(props: VirtualGridProps<T>) {
       return;
     }
     // Keys pressed after a scroll by mouse start from what is on screen, not from far away.
-    const top = Math.floor(el.scrollTop / ROW_HEIGHT);
-    const bottom = Math.floor((el.scrollTop + el.clientHeight - HEADER_HEIGHT - 1) / ROW_HEIGHT);
+    const top = rowAtOffset(el.scrollTop);
+    const bottom = rowAtOffset(el.scrollTop + el.clientHeight - HEADER_HEIGHT - 1);
     const page = Math.max(1, bottom - top);
     const from = index < top - 1 || index > bottom + 1 ? { index: top, column } : { index, column };
     const to = nextCell(event, from, { rows: total, columns: columns.length, page });
@@ -158,7 +172,7 @@ export function VirtualGrid<T extends GridRow>(props: VirtualGridProps<T>) {
         data-grid-scroller
         tabIndex={0}
         role="grid"
-        aria-label={`${label}: ${total.toLocaleString("en-US")} rows. Arrow keys move between cells, Page Up/Down and Ctrl+Home/End scroll${onActivate ? ", Enter or F2 edits the cell" : ""}.`}
+        aria-label={`${typeof label === "function" ? label(total) : `${label}: ${total.toLocaleString("en-US")} rows`}. Arrow keys move between cells, Page Up/Down and Ctrl+Home/End scroll${onActivate ? ", Enter or F2 edits the cell" : ""}.`}
         aria-rowcount={total + 1}
         aria-colcount={columns.length + 1}
         aria-activedescendant={activeRow ? activeId : undefined}
@@ -179,7 +193,7 @@ export function VirtualGrid<T extends GridRow>(props: VirtualGridProps<T>) {
             Row
           </div>
           {columns.map((name, c) => (
-            <div role="columnheader" aria-colindex={c + 2} key={c} className={classes.cell} style={{ width: cellWidth }} title={name}>
+            <div role="columnheader" aria-colindex={c + 2} key={c} className={classes.cell} style={{ width: widths[c] }} title={name}>
               {name}
             </div>
           ))}
@@ -191,6 +205,7 @@ export function VirtualGrid<T extends GridRow>(props: VirtualGridProps<T>) {
             return (
               <div
                 key={item.key}
+                ref={measured ? virtual.measureElement : undefined}
                 role="row"
                 aria-rowindex={item.index + 2}
                 data-index={item.index}
@@ -201,7 +216,7 @@ export function VirtualGrid<T extends GridRow>(props: VirtualGridProps<T>) {
                 className={classes.row}
                 // `top`, not translateY: the compositor's float32 loses whole pixels near row
                 // 1,000,000 (28 M px), which made every other row border vanish.
-                style={{ height: ROW_HEIGHT, top: item.start, width }}
+                style={{ ...(measured ? { minHeight: ROW_HEIGHT } : { height: ROW_HEIGHT }), top: item.start, width }}
               >
                 <div role="rowheader" aria-colindex={1} className={classes.number} style={{ width: NUMBER_WIDTH }}>
                   {row && rowMark?.(row)}
@@ -218,9 +233,10 @@ export function VirtualGrid<T extends GridRow>(props: VirtualGridProps<T>) {
                       aria-colindex={c + 2}
                       data-col={c}
                       data-active={isActive || undefined}
+                      data-wrap={wrapped?.includes(c) || undefined}
                       {...extra}
                       className={extra?.className ? `${classes.cell} ${extra.className}` : classes.cell}
-                      style={{ width: cellWidth }}
+                      style={{ width: widths[c] }}
                     >
                       {row ? (renderCell ? renderCell(row, c) : textOf(row, c)) : <span className={classes.loading} />}
                     </div>
@@ -237,12 +253,9 @@ export function VirtualGrid<T extends GridRow>(props: VirtualGridProps<T>) {
         </Group>
       )}
       {error && (
-        <Group mt="xs" align="flex-start">
-          <ErrorNote title="Some rows could not be read" error={error} />
-          <Button variant="default" size="xs" onClick={retry}>
-            Try again
-          </Button>
-        </Group>
+        <Box mt="xs">
+          <ErrorNote title="Some rows could not be read" error={error} onRetry={retry} />
+        </Box>
       )}
     </div>
   );

@@ -1,6 +1,6 @@
 // Rows come from Rust in pages, only around what is on screen: a 1,000,000-row sheet
 // never crosses IPC whole, and a page far from the view is dropped to bound memory.
-// Any command that answers windows (sheet_rows, review_rows) fits: the grid passes how
+// Any command that answers windows (sheet_rows, review_rows, job_records) fits: the grid passes how
 // to fetch one, and the view's total comes back with every answer.
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { UiError } from "../ipc/contract";
@@ -90,7 +90,10 @@ export function useRowWindows<T>({ fetchWindow, total, onTotal, first, last, ref
           .then((answer) => {
             // An answer from before an edit would bring the old marks back.
             if (!live.current || current.current !== refresh) return;
-            pages.current.set(page, { rows: answer.rows, refresh });
+            // Asked for fewer rows than the view has now (it grew: a push under way): the
+            // page is shown, and fetched again for the new total.
+            const short = answer.rows.length < Math.min(PAGE_SIZE, answer.total - start);
+            pages.current.set(page, { rows: answer.rows, refresh: short ? Number.NaN : refresh });
             evictFarFrom(pages.current, Math.floor((lo + hi) / 2 / PAGE_SIZE));
             setError(undefined);
             if (answer.total !== total) reportTotal.current(answer.total);

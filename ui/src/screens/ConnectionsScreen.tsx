@@ -39,12 +39,7 @@ export function ConnectionsScreen({ go }: { go: (to: RouteId) => void }) {
       )}
       {connections.state === "loading" && <Loader size="sm" aria-label="Loading the connections" />}
       {connections.state === "failed" && (
-        <Stack gap="xs" align="flex-start">
-          <ErrorNote title="Could not list the connections" error={connections.error} />
-          <Button variant="default" size="xs" onClick={reload}>
-            Try again
-          </Button>
-        </Stack>
+        <ErrorNote title="Could not list the connections" error={connections.error} onRetry={reload} />
       )}
       {connections.state === "ready" && (
         <Table withTableBorder verticalSpacing="sm" aria-label="Saved connections">

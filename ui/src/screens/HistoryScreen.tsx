@@ -8,7 +8,8 @@ import { ErrorNote } from "../components/ErrorNote";
 import { ScreenTitle } from "../components/ScreenTitle";
 import { JobsTable } from "./start/JobsTable";
 import { RESUMABLE } from "./start/ResumeBanner";
-import { startRun, useRun } from "./push/jobRuns";
+import { useRun } from "./push/jobRuns";
+import { usePushJob } from "./push/usePushJob";
 import type { JobSummary } from "../ipc/contract";
 
 function Actions({ job, onOpen, onResume }: { job: JobSummary; onOpen: () => void; onResume: () => void }) {
@@ -37,11 +38,7 @@ export function HistoryScreen({ go }: { go: (to: RouteId) => void }) {
     update({ jobId });
     go("results");
   };
-  const resume = (jobId: number) => {
-    update({ jobId });
-    startRun("push", jobId);
-    go("push");
-  };
+  const resume = usePushJob(go);
 
   return (
     <Stack gap="md" maw={1240}>
@@ -56,12 +53,7 @@ export function HistoryScreen({ go }: { go: (to: RouteId) => void }) {
       </Text>
       {jobs.state === "loading" && <Loader size="sm" aria-label="Loading the jobs" />}
       {jobs.state === "failed" && (
-        <Stack gap="xs" align="flex-start">
-          <ErrorNote title="Could not list the jobs" error={jobs.error} />
-          <Button variant="default" size="xs" onClick={reload}>
-            Try again
-          </Button>
-        </Stack>
+        <ErrorNote title="Could not list the jobs" error={jobs.error} onRetry={reload} />
       )}
       {jobs.state === "ready" &&
         (jobs.value.length === 0 ? (

@@ -11,6 +11,7 @@ import { MappingTable } from "./map/MappingTable";
 import { TargetChoice } from "./map/TargetChoice";
 import { Templates } from "./map/Templates";
 import { useMapping } from "./map/useMapping";
+import { useProfileMapping } from "./map/useProfileMapping";
 
 export function MapScreen({ go }: { go: (to: RouteId) => void }) {
   const { choice, update } = useImport();
@@ -18,6 +19,7 @@ export function MapScreen({ go }: { go: (to: RouteId) => void }) {
   const [error, setError] = useState<UiError>();
   const sheet = choice.sheet;
   const mapping = useMapping(sheet?.sheetId);
+  const profile = useProfileMapping(sheet?.sheetId, mapping.adopt);
 
   if (!sheet) {
     return (
@@ -34,6 +36,7 @@ export function MapScreen({ go }: { go: (to: RouteId) => void }) {
   }
 
   const suggest = async (target: TargetKind) => {
+    profile.setAside();
     update({ target });
     mapping.adopt(undefined);
     setBusy(true);
@@ -65,10 +68,24 @@ export function MapScreen({ go }: { go: (to: RouteId) => void }) {
       </Group>
       <Group justify="space-between" align="flex-end">
         <TargetChoice value={choice.target} disabled={busy} onChange={(k) => void suggest(k)} />
-        <Templates sheetId={sheet.sheetId} profileToml={choice.profileToml ?? suggestion?.profileToml} onLoaded={(m) => mapping.adopt(m)} />
+        <Templates
+          sheetId={sheet.sheetId}
+          profileToml={choice.profileToml ?? suggestion?.profileToml}
+          onLoaded={(m) => {
+            profile.setAside();
+            mapping.adopt(m);
+          }}
+        />
       </Group>
       {busy && <Loader size="sm" aria-label="Matching columns" />}
+      {profile.loading && <Loader size="sm" aria-label={`Reading ${profile.name ?? "the profile"}`} />}
+      {profile.error && <ErrorNote title={`The mapping in ${profile.name ?? "the profile"} could not be used`} error={profile.error} />}
       {error && <ErrorNote title="No suggestion for this target" error={error} />}
+      {profile.name && suggestion && (
+        <Text size="sm" data-testid="profile-note">
+          Using the mapping in {profile.name}. Change any field below, or choose another target to start from a suggestion.
+        </Text>
+      )}
       {suggestion && (
         <>
           <Text size="sm" c={missing.length > 0 ? "red" : "dimmed"} role="status">

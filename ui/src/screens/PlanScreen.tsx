@@ -5,13 +5,13 @@ import { Alert, Button, Group, Progress, Stack, Text } from "@mantine/core";
 import { useImport } from "../state/importState";
 import type { RouteId } from "../state/routes";
 import { ErrorNote } from "../components/ErrorNote";
-import { ScreenTitle } from "../components/ScreenTitle";
-import { baseName } from "../util/paths";
 import { PlanCounts } from "./plan/PlanCounts";
 import { NoJob } from "./push/NoJob";
 import { count, percent, records } from "./push/format";
 import { cancelRun, currentRun, startRun, useRun } from "./push/jobRuns";
+import { JobTitle } from "./push/JobTitle";
 import { useJob } from "./push/useJob";
+import { usePushJob } from "./push/usePushJob";
 
 export function PlanScreen({ go }: { go: (to: RouteId) => void }) {
   const { choice } = useImport();
@@ -19,6 +19,7 @@ export function PlanScreen({ go }: { go: (to: RouteId) => void }) {
   const run = useRun("plan", jobId);
   const push = useRun("push", jobId);
   const { job: summary, error: jobError, reload: reloadJob } = useJob(jobId);
+  const pushJob = usePushJob(go);
 
   // Arriving with a job that has no plan yet: look it up (once, even if mounted twice).
   useEffect(() => {
@@ -37,22 +38,12 @@ export function PlanScreen({ go }: { go: (to: RouteId) => void }) {
   const toSend = summary?.counts.pending ?? 0;
   const pushing = push?.state === "running";
 
-  const pushNow = () => {
-    startRun("push", jobId);
-    go("push");
-  };
+  const pushNow = () => pushJob(jobId);
 
   return (
     <Stack gap="md" maw={1000}>
       <Group justify="space-between" align="flex-start">
-        <Group gap="sm" align="baseline">
-          <ScreenTitle>5. Plan</ScreenTitle>
-          {summary && (
-            <Text size="sm" c="dimmed">
-              Job #{summary.id} · {baseName(summary.source)} → {summary.connection}
-            </Text>
-          )}
-        </Group>
+        <JobTitle title="5. Plan" job={summary} />
         <Button disabled={run?.state !== "done" || toSend === 0 || pushing} onClick={pushNow}>
           Push {records(toSend)}
         </Button>

@@ -6,13 +6,12 @@ import type { JobSummary } from "../ipc/contract";
 import { useImport } from "../state/importState";
 import type { RouteId } from "../state/routes";
 import { ErrorNote } from "../components/ErrorNote";
-import { ScreenTitle } from "../components/ScreenTitle";
-import { baseName } from "../util/paths";
 import { CountsLine } from "./push/CountsLine";
 import { NoJob } from "./push/NoJob";
 import { PushProgress } from "./push/PushProgress";
 import { count, records } from "./push/format";
 import { cancelRun, startRun, useRun } from "./push/jobRuns";
+import { JobTitle } from "./push/JobTitle";
 import { useJob } from "./push/useJob";
 
 function Ended({ summary }: { summary: JobSummary }) {
@@ -53,14 +52,7 @@ export function PushScreen({ go }: { go: (to: RouteId) => void }) {
   return (
     <Stack gap="md" maw={1000}>
       <Group justify="space-between" align="flex-start">
-        <Group gap="sm" align="baseline">
-          <ScreenTitle>6. Push</ScreenTitle>
-          {job && (
-            <Text size="sm" c="dimmed">
-              Job #{job.id} · {baseName(job.source)} → {job.connection}
-            </Text>
-          )}
-        </Group>
+        <JobTitle title="6. Push" job={job} />
         <Group>
           {running && (
             <Button color="red" variant="light" loading={run.cancelling} onClick={() => cancelRun("push", jobId)}>

@@ -2,20 +2,21 @@
 // for each failure; exports; and retrying the failed records as they are, fixed in the
 // app, or fixed in a file.
 import { useEffect, useState } from "react";
-import { Alert, Badge, Button, Group, Stack, Text } from "@mantine/core";
+import { Alert, Badge, Button, Group, Stack } from "@mantine/core";
 import type { FixResult, Outcome } from "../ipc/contract";
 import { useImport } from "../state/importState";
 import type { RouteId } from "../state/routes";
 import { ErrorNote } from "../components/ErrorNote";
-import { ScreenTitle } from "../components/ScreenTitle";
-import { baseName } from "../util/paths";
 import { NoJob } from "./push/NoJob";
-import { startRun, useRun } from "./push/jobRuns";
+import { useRun } from "./push/jobRuns";
+import { JobTitle } from "./push/JobTitle";
 import { useJob } from "./push/useJob";
+import { usePushJob } from "./push/usePushJob";
 import { ExportActions } from "./results/ExportActions";
 import { FixEditor } from "./results/FixEditor";
 import { FixOutcome } from "./results/FixOutcome";
 import { OutcomeFilter } from "./results/OutcomeFilter";
+import { countOf } from "./results/outcomes";
 import { RecordsGrid } from "./results/RecordsGrid";
 import { RetryActions } from "./results/RetryActions";
 
@@ -24,10 +25,12 @@ export function ResultsScreen({ go }: { go: (to: RouteId) => void }) {
   const jobId = choice.jobId;
   const { job, error, reload } = useJob(jobId);
   const push = useRun("push", jobId);
+  const pushJob = usePushJob(go);
   const [outcome, setOutcome] = useState<Outcome>();
   const [fixing, setFixing] = useState(false);
   const [fixResult, setFixResult] = useState<FixResult>();
-  // Bumped when records change here (a fix): the grid fetches its pages anew.
+  // Bumped when records change here (a fix, a push that ended): the grid fetches the
+  // records on screen anew.
   const [version, setVersion] = useState(0);
   // A push that ends while the person looks moves the counts and the records.
   const pushState = push?.state;
@@ -41,10 +44,7 @@ export function ResultsScreen({ go }: { go: (to: RouteId) => void }) {
   if (jobId === undefined) return <NoJob title="7. Results" go={go} />;
 
   const pushing = push?.state === "running";
-  const pushNow = () => {
-    startRun("push", jobId);
-    go("push");
-  };
+  const pushNow = () => pushJob(jobId);
   const fixed = (result: FixResult) => {
     setFixResult(result);
     setVersion((v) => v + 1);
@@ -54,27 +54,18 @@ export function ResultsScreen({ go }: { go: (to: RouteId) => void }) {
   return (
     <Stack gap="sm" maw={1240}>
       <Group justify="space-between" align="flex-start">
-        <Group gap="sm" align="baseline">
-          <ScreenTitle>7. Results</ScreenTitle>
+        <JobTitle title="7. Results" job={job}>
           {job && (
-            <Text size="sm" c="dimmed">
-              Job #{job.id} · {baseName(job.source)} → {job.connection}{" "}
-              <Badge variant="light" size="sm" ml={4}>
-                {job.status}
-              </Badge>
-            </Text>
+            <Badge variant="light" size="sm" ml={8}>
+              {job.status}
+            </Badge>
           )}
-        </Group>
+        </JobTitle>
         {job && <ExportActions job={job} />}
       </Group>
 
       {error && (
-        <Stack gap="xs" align="flex-start">
-          <ErrorNote title="Could not read the job" error={error} />
-          <Button variant="default" size="xs" onClick={reload}>
-            Try again
-          </Button>
-        </Stack>
+        <ErrorNote title="Could not read the job" error={error} onRetry={reload} />
       )}
       {pushing && (
         <Alert color="blue" variant="light" title="The push is still running" role="status">
@@ -109,9 +100,11 @@ export function ResultsScreen({ go }: { go: (to: RouteId) => void }) {
             <>
               <OutcomeFilter counts={job.counts} value={outcome} onChange={setOutcome} />
               <RecordsGrid
-                key={`${job.id}:${outcome ?? "all"}:${version}`}
+                key={`${job.id}:${outcome ?? "all"}`}
                 jobId={job.id}
                 outcome={outcome}
+                total={outcome ? countOf(job.counts, outcome) : job.counts.total}
+                refresh={version}
                 height="calc(100vh - 400px)"
               />
             </>

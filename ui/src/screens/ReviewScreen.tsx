@@ -91,12 +91,7 @@ export function ReviewScreen({ go }: { go: (to: RouteId) => void }) {
 
       {review.loading && !summary && <Loader size="sm" aria-label="Checking the records" />}
       {review.error && (
-        <Group align="flex-start">
-          <ErrorNote title="The records could not be checked" error={review.error} />
-          <Button variant="default" size="xs" onClick={review.retry}>
-            Try again
-          </Button>
-        </Group>
+        <ErrorNote title="The records could not be checked" error={review.error} onRetry={review.retry} />
       )}
 
       {summary && (

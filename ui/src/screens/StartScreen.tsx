@@ -1,14 +1,18 @@
 import { useEffect } from "react";
 import { Button, Group, Loader, Stack, Text } from "@mantine/core";
 import { useCommand } from "../ipc/useCommand";
-import { useImport } from "../state/importState";
+import type { AppInfo } from "../ipc/contract";
+import { useImport, type ImportChoice } from "../state/importState";
 import type { RouteId } from "../state/routes";
 import { ErrorNote } from "../components/ErrorNote";
 import { ScreenTitle } from "../components/ScreenTitle";
 import { FirstRunCard } from "./start/FirstRunCard";
 import { JobsTable } from "./start/JobsTable";
 import { ResumeBanner } from "./start/ResumeBanner";
-import { startRun } from "./push/jobRuns";
+import { usePushJob } from "./push/usePushJob";
+
+/** The bundled sample, with its own mapping (applied on Map) and the sandbox as target. */
+const sampleImport = (info: AppInfo): ImportChoice => ({ path: info.samplePath, profilePath: info.sampleProfilePath, connection: "sandbox" });
 
 // A file named on the command line is opened once per run of the app, not every time the
 // person comes back to Start.
@@ -17,28 +21,22 @@ let openedAtStart = false;
 export function StartScreen({ go }: { go: (to: RouteId) => void }) {
   const [info] = useCommand("app_info", {});
   const [jobs, reloadJobs] = useCommand("jobs_list", {});
-  const { reset, update } = useImport();
+  const { reset } = useImport();
+  // Resuming picks the job and goes straight to the push, which carries on from where it stopped.
+  const resume = usePushJob(go);
 
   const openPath = info.state === "ready" ? info.value.openPath : undefined;
   useEffect(() => {
     if (!openPath || openedAtStart || info.state !== "ready") return;
     openedAtStart = true;
     // The bundled sample comes with its mapping and the sandbox, as the first-run offer does.
-    const sample = openPath === info.value.samplePath;
-    reset(sample ? { path: openPath, profilePath: info.value.sampleProfilePath, connection: "sandbox" } : { path: openPath });
+    reset(openPath === info.value.samplePath ? sampleImport(info.value) : { path: openPath });
     go("source");
   }, [openPath, info, reset, go]);
 
   const newImport = () => {
     reset({});
     go("source");
-  };
-
-  // Resuming picks the job and goes straight to the push, which carries on from where it stopped.
-  const resume = (jobId: number) => {
-    update({ jobId });
-    startRun("push", jobId);
-    go("push");
   };
 
   return (
@@ -54,11 +52,7 @@ export function StartScreen({ go }: { go: (to: RouteId) => void }) {
         <FirstRunCard
           info={info.value}
           onTrySample={() => {
-            reset({
-              path: info.value.samplePath,
-              profilePath: info.value.sampleProfilePath,
-              connection: "sandbox",
-            });
+            reset(sampleImport(info.value));
             go("source");
           }}
         />
@@ -70,12 +64,7 @@ export function StartScreen({ go }: { go: (to: RouteId) => void }) {
         </Text>
         {jobs.state === "loading" && <Loader size="sm" aria-label="Loading recent imports" />}
         {jobs.state === "failed" && (
-          <Stack gap="xs" align="flex-start">
-            <ErrorNote title="Could not list the recent imports" error={jobs.error} />
-            <Button variant="default" size="xs" onClick={reloadJobs}>
-              Try again
-            </Button>
-          </Stack>
+          <ErrorNote title="Could not list the recent imports" error={jobs.error} onRetry={reloadJobs} />
         )}
         {jobs.state === "ready" &&
           (jobs.value.length === 0 ? (

@@ -89,12 +89,7 @@ export function TargetScreen({ go }: { go: (to: RouteId) => void }) {
 
       {connections.state === "loading" && <Loader size="sm" aria-label="Loading the connections" />}
       {connections.state === "failed" && (
-        <Stack gap="xs" align="flex-start">
-          <ErrorNote title="Could not list the connections" error={connections.error} />
-          <Button variant="default" size="xs" onClick={reloadConnections}>
-            Try again
-          </Button>
-        </Stack>
+        <ErrorNote title="Could not list the connections" error={connections.error} onRetry={reloadConnections} />
       )}
       {connections.state === "ready" && (
         <ConnectionChoice

@@ -9,7 +9,8 @@ export interface ImportChoice {
   sheet?: SheetInfo;
   /** Preselected on first run: the built-in emulators. */
   connection?: string;
-  /** The first-run sample's profile, to be used by later steps. */
+  /** The first-run sample's profile file: the Map step applies it (load_profile) until the
+   * person chooses a target or a template instead. */
   profilePath?: string;
   target?: TargetKind;
   mapping?: MappingSuggestion;

@@ -2,6 +2,7 @@
 import { emit } from "@tauri-apps/api/event";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { handle, stats } from "./shell";
+import { seedJobs } from "./jobs/store";
 
 declare global {
   interface Window {
@@ -12,9 +13,10 @@ declare global {
 }
 
 window.__musterMock = stats;
-const firstRun = new URLSearchParams(window.location.search).get("firstRun") === "1";
+// `?firstRun=1`: an empty store, as on the first start of the app; else three older jobs.
+if (new URLSearchParams(window.location.search).get("firstRun") !== "1") seedJobs();
 // shouldMockEvents: the drop listener (`tauri://drag-drop`) gets a working event bus.
-mockIPC((cmd, payload) => handle(cmd, payload as Record<string, unknown> | undefined, firstRun), {
+mockIPC((cmd, payload) => handle(cmd, payload as Record<string, unknown> | undefined), {
   shouldMockEvents: true,
 });
 window.__musterDrop = (paths) => emit("tauri://drag-drop", { paths, position: { x: 400, y: 300 } });

@@ -1,8 +1,10 @@
-// The mock shell's Map-template and Review commands (contract.ts: change_mapping …
-// save_corrected), answered like the Rust side would, on the mock sheets of shell.ts: the
+// The mock shell's Map-template, profile-file and Review commands (contract.ts:
+// change_mapping … save_corrected), answered like the Rust side would, on the mock sheets of shell.ts: the
 // mapping travels as profile TOML, edits are kept per sheet and revalidate their row.
-import { NOT_MINE } from "./notMine";
+import { answerWith, type Handlers } from "./notMine";
 import { mockSheet, suggest } from "./shell";
+import { SAMPLE_PROFILE } from "./samples";
+import { baseName } from "../../src/util/paths";
 import { checkTransform, readProfile, transform, writeProfile, type MockProfile } from "./reviewProfile";
 import { issuesOf, summarise } from "./reviewRules";
 import type { CellIssue, Commands, FieldSuggestion, MappingSuggestion, MappingTemplate, ReviewRow, ReviewSummary, UiError } from "../../src/ipc/contract";
@@ -46,6 +48,24 @@ const templates = new Map<string, string>([
         { target: "email", column: "E-Mail", transforms: [{ op: "trim" }, { op: "case", to: "lower" }] },
         { target: "given_name", column: "Vorname", transforms: [{ op: "trim" }] },
         { target: "family_name", column: "Nachname", transforms: [{ op: "trim" }, { op: "case", to: "upper" }] },
+        { target: "employee_id", column: "Personalnummer", transforms: [] },
+      ],
+    }),
+  ],
+]);
+
+/** The profile files on the mock's disk: the sample's mapping onto the LMS. */
+const profileFiles = new Map<string, string>([
+  [
+    SAMPLE_PROFILE,
+    writeProfile({
+      target: "lms",
+      identifier: "email",
+      fields: [
+        { target: "email", column: "E-Mail", transforms: [{ op: "trim" }, { op: "case", to: "lower" }] },
+        { target: "given_name", column: "Vorname", transforms: [{ op: "trim" }] },
+        { target: "family_name", column: "Nachname", transforms: [{ op: "trim" }] },
+        { target: "department", column: "Abteilung", transforms: [] },
         { target: "employee_id", column: "Personalnummer", transforms: [] },
       ],
     }),
@@ -176,6 +196,14 @@ function loadTemplate({ sheetId, name }: Args<"load_template">): MappingSuggesti
   return answer(sheetId, profile, `From the template “${name}”.`);
 }
 
+function loadProfile({ sheetId, path }: Args<"load_profile">): MappingSuggestion {
+  const name = baseName(path);
+  const toml = profileFiles.get(path) ?? fail({ message: `Muster cannot read the profile ${name}: there is no such file. Choose a target below to map the columns yourself.`, file: path });
+  const profile = readProfile(toml);
+  checkColumns(sheetId, profile, `The profile ${name}`);
+  return answer(sheetId, profile, `From ${name}.`);
+}
+
 // ---- Review -------------------------------------------------------------------------------
 
 function reviewOf(sheetId: number): Review {
@@ -270,41 +298,30 @@ function write(sheetId: number, path: string, written: number) {
   return { files: [path], written };
 }
 
+const handlers: Handlers = {
+  change_mapping: changeMapping,
+  templates_list: () => [...templates].map(([name, toml]) => ({ name, target: readProfile(toml).target })).sort((a, b) => a.name.localeCompare(b.name)),
+  save_template: saveTemplate,
+  load_template: loadTemplate,
+  load_profile: loadProfile,
+  review_sheet: reviewSheet,
+  review_rows: reviewRows,
+  edit_cell: editCell,
+  replace_in_column: replaceInColumn,
+  export_issues: ({ sheetId, path }) => {
+    let issues = 0;
+    for (const list of reviewOf(sheetId).issues.values()) issues += list.length;
+    return write(sheetId, path, issues);
+  },
+  save_corrected: ({ sheetId, path }) => write(sheetId, path, sheetOf(sheetId).info.rowCount),
+  "plugin:dialog|save": (payload) => {
+    const next = reviewMock.nextSave;
+    reviewMock.nextSave = undefined;
+    const options = (payload as { options?: { defaultPath?: string } }).options;
+    return next !== undefined ? next : (options?.defaultPath ?? null);
+  },
+};
+
 export function handleReview(cmd: string, payload: Record<string, unknown>): unknown {
-  switch (cmd) {
-    case "change_mapping":
-      return changeMapping(payload as Args<"change_mapping">);
-    case "templates_list":
-      return [...templates].map(([name, toml]) => ({ name, target: readProfile(toml).target })).sort((a, b) => a.name.localeCompare(b.name));
-    case "save_template":
-      return saveTemplate(payload as Args<"save_template">);
-    case "load_template":
-      return loadTemplate(payload as Args<"load_template">);
-    case "review_sheet":
-      return reviewSheet(payload as Args<"review_sheet">);
-    case "review_rows":
-      return reviewRows(payload as Args<"review_rows">);
-    case "edit_cell":
-      return editCell(payload as Args<"edit_cell">);
-    case "replace_in_column":
-      return replaceInColumn(payload as Args<"replace_in_column">);
-    case "export_issues": {
-      const { sheetId, path } = payload as Args<"export_issues">;
-      let issues = 0;
-      for (const list of reviewOf(sheetId).issues.values()) issues += list.length;
-      return write(sheetId, path, issues);
-    }
-    case "save_corrected": {
-      const { sheetId, path } = payload as Args<"save_corrected">;
-      return write(sheetId, path, sheetOf(sheetId).info.rowCount);
-    }
-    case "plugin:dialog|save": {
-      const next = reviewMock.nextSave;
-      reviewMock.nextSave = undefined;
-      const options = (payload as { options?: { defaultPath?: string } }).options;
-      return next !== undefined ? next : (options?.defaultPath ?? null);
-    }
-    default:
-      return NOT_MINE;
-  }
+  return answerWith(handlers, cmd, payload);
 }

@@ -4,7 +4,9 @@ import { NOT_MINE } from "./notMine";
 import { handleReview } from "./review";
 import { handleJobs } from "./jobs";
 import { profileTomlOf } from "./reviewProfile";
-import type { AppInfo, Commands, FieldSuggestion, JobSummary, ReadOptions, SheetInfo, UiError } from "../../src/ipc/contract";
+import { SAMPLE, SAMPLE_PROFILE } from "./samples";
+import { listJobs } from "./jobs/store";
+import type { AppInfo, Commands, FieldSuggestion, ReadOptions, SheetInfo, UiError } from "../../src/ipc/contract";
 
 export const stats = {
   calls: [] as { cmd: string; args: unknown }[],
@@ -14,7 +16,6 @@ export const stats = {
   nextPick: "/home/hr/Downloads/mitarbeiter.csv" as string | null,
 };
 
-const SAMPLE = "/usr/share/muster/samples/mitarbeiter-excel-de.csv";
 const HEADER = ["Personalnummer", "Vorname", "Nachname", "E-Mail", "Abteilung"];
 const FIRST = ["Felix", "Anna", "Jonas", "Lea", "Mehmet", "Sofia", "Lukas", "Marie"];
 const LAST = ["Braun", "Schmidt", "Weber", "Yilmaz", "Fischer", "Wagner", "Becker", "Hoffmann"];
@@ -22,17 +23,6 @@ const DEPTS = ["Vertrieb", "Einkauf", "Personal", "IT", "Lager"];
 
 const sheets = new Map<number, { info: SheetInfo; semicolon: boolean }>();
 let nextSheetId = 1;
-
-const JOBS: JobSummary[] = [
-  job(12, "/home/hr/Exports/personal-2024-05.xlsx", "lms-prod", "lms", "finished", 1250, { created: 1180, updated: 52, unchanged: 12, failed: 6 }),
-  job(11, "/home/hr/Exports/neue-mitarbeiter.csv", "auth0-tenant", "auth0", "interrupted", 340, { created: 200, pending: 140 }),
-  job(10, "C:\\Users\\hr\\Desktop\\staff.csv", "sandbox", "scim", "planned", 48, { pending: 48 }),
-];
-
-function job(id: number, source: string, connection: string, targetKind: string, status: JobSummary["status"], total: number, c: Partial<JobSummary["counts"]>): JobSummary {
-  const counts = { total, pending: 0, created: 0, updated: 0, skipped: 0, unchanged: 0, failed: 0, heldBack: 0, ...c };
-  return { id, source, connection, targetKind, status, counts, createdAt: 1_717_400_000 - id * 86_400 };
-}
 
 function fail(error: UiError): never {
   // The real shell rejects with the serialized UiError object, not an Error.
@@ -44,8 +34,9 @@ function openSheet(path: string, options: ReadOptions = {}): SheetInfo {
     fail({ message: "This file is not a spreadsheet Muster can read (it looks like a PDF). Export the sheet as CSV or XLSX and open that.", file: path });
   }
   const big = path.includes("million");
-  // The reader guesses "," for the sample, which is wrong: its export uses ";".
-  const delimiter = options.delimiter ?? (big ? ";" : ",");
+  // The reader guesses "," for most files, which is wrong: their export uses ";". It reads
+  // the bundled sample and the big file right.
+  const delimiter = options.delimiter ?? (big || path === SAMPLE ? ";" : ",");
   const semicolon = delimiter === ";";
   const guessed = ["encoding", "header_row", ...(options.delimiter ? [] : ["delimiter"])];
   const info: SheetInfo = {
@@ -117,23 +108,25 @@ export function suggest(args: Commands["suggest_mapping"]["args"]) {
   return { target: args.target, fields, profileToml: profileTomlOf(args.target, fields), missing: [] };
 }
 
-export function handle(cmd: string, payload: Record<string, unknown> | undefined, firstRun: boolean): unknown {
+export function handle(cmd: string, payload: Record<string, unknown> | undefined): unknown {
   stats.calls.push({ cmd, args: payload });
   switch (cmd) {
     case "app_info": {
+      const query = new URLSearchParams(window.location.search);
       const info: AppInfo = {
         version: "0.1.0",
         storePath: "/home/hr/.local/share/muster/muster.sqlite",
-        firstRun,
+        firstRun: listJobs().length === 0,
         samplePath: SAMPLE,
-        sampleProfilePath: "/usr/share/muster/samples/mitarbeiter-excel-de.toml",
+        // `?sampleProfile=PATH` stands for an install whose sample profile is elsewhere (or gone).
+        sampleProfilePath: query.get("sampleProfile") ?? SAMPLE_PROFILE,
         // `?open=PATH` stands for `muster-desktop PATH`.
-        openPath: new URLSearchParams(window.location.search).get("open") ?? undefined,
+        openPath: query.get("open") ?? undefined,
       };
       return info;
     }
     case "jobs_list":
-      return firstRun ? [] : JOBS;
+      return listJobs();
     case "open_sheet": {
       const args = payload as Commands["open_sheet"]["args"];
       return openSheet(args.path, args.options);

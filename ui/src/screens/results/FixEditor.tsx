@@ -40,12 +40,7 @@ export function FixEditor({ jobId, counts, onFixed, onClose }: Props) {
 
   if (loadError) {
     return (
-      <Stack gap="xs" align="flex-start">
-        <ErrorNote title="Could not read the failed rows" error={loadError} />
-        <Button variant="default" size="xs" onClick={reload}>
-          Try again
-        </Button>
-      </Stack>
+      <ErrorNote title="Could not read the failed rows" error={loadError} onRetry={reload} />
     );
   }
   if (!failed) return <Loader size="sm" aria-label="Loading the failed rows" />;

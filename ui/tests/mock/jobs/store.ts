@@ -125,8 +125,14 @@ export function summary(job: MockJob): JobSummary {
   };
 }
 
-/** The jobs the shell's jobs_list shows (shell.ts), with records behind their counts. */
-function seed(): void {
+/** Every job in the store, newest first (jobs_list). */
+export function listJobs(): JobSummary[] {
+  return [...jobs.values()].sort((a, b) => b.createdAt - a.createdAt || b.id - a.id).map(summary);
+}
+
+/** The store as a returning person's app finds it: three jobs with records behind their
+ * counts (entry.ts leaves it empty on first run). */
+export function seedJobs(): void {
   const day = 86_400;
   // #12: finished, six failures the target explained.
   const done = newJob(12, "/home/hr/Exports/personal-2024-05.xlsx", "lms-prod", "lms", "update", 1250, 1_717_400_000 - 12 * day);
@@ -181,5 +187,3 @@ function seed(): void {
   }
   jobs.set(planned.id, planned);
 }
-
-seed();
