@@ -90,7 +90,7 @@ async fn the_sample_goes_through_every_step_into_the_sandbox() {
     let results = app.button_starting("See results").await;
     app.shot("e2e-07-push").await;
     results.click().await.expect("the results open");
-    app.wait(&cell(FIXED_EMAIL), "the fixed record among the results")
+    app.wait_present(&cell(FIXED_EMAIL), "the fixed record among the results")
         .await;
     app.shot("e2e-08-results").await;
 

@@ -134,18 +134,34 @@ impl App {
         }
     }
 
-    /// Waits for an element by XPath, saying what was awaited when it never comes.
+    /// Waits for a displayed element by XPath, saying what was awaited when it never comes.
     pub async fn wait(&self, xpath: &str, what: &str) -> Element {
+        self.wait_for(xpath, what, true).await
+    }
+
+    /// Waits for an element to be in the page. Grid cells clip their text (an ellipsis),
+    /// which WebKitWebDriver may count as not displayed.
+    pub async fn wait_present(&self, xpath: &str, what: &str) -> Element {
+        self.wait_for(xpath, what, false).await
+    }
+
+    async fn wait_for(&self, xpath: &str, what: &str, displayed: bool) -> Element {
         let started = Instant::now();
         loop {
             if let Ok(found) = self.client.find(Locator::XPath(xpath)).await
-                && found.is_displayed().await.unwrap_or(false)
+                && (!displayed || found.is_displayed().await.unwrap_or(false))
             {
                 return found;
             }
+            if started.elapsed() >= PATIENCE
+                && let Ok(png) = self.client.screenshot().await
+            {
+                // The window as it was when the wait gave up, beside the test's other output.
+                let _ = std::fs::write(std::env::temp_dir().join("muster-e2e-failure.png"), png);
+            }
             assert!(
                 started.elapsed() < PATIENCE,
-                "waited {}s for {what} ({xpath}); the screen shows:\n{}",
+                "waited {}s for {what} ({xpath}); the screen shows (picture: muster-e2e-failure.png in the temp folder):\n{}",
                 PATIENCE.as_secs(),
                 self.visible_text().await
             );

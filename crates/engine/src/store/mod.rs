@@ -83,7 +83,24 @@ impl Store {
         self.path.as_deref()
     }
 
+    /// Settings and migrations. Several openers of a new store at once (the app's first
+    /// commands side by side, or the app beside the CLI) contend for the first write; SQLite
+    /// answers "busy" at once rather than wait where waiting could deadlock, so the loser
+    /// tries again shortly, by which time the store is ready.
     fn prepare(&mut self) -> Result<(), StoreError> {
+        let mut tries = 0;
+        loop {
+            match self.prepare_once() {
+                Err(error) if is_busy(&error) && tries < 200 => {
+                    tries += 1;
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                done => return done,
+            }
+        }
+    }
+
+    fn prepare_once(&mut self) -> Result<(), StoreError> {
         // Another process (the app beside the CLI) may hold the write lock for a moment.
         self.db
             .busy_timeout(Duration::from_secs(10))
@@ -100,6 +117,16 @@ impl Store {
             .map_err(StoreError::Sqlite)?;
         schema::migrate(&mut self.db)
     }
+}
+
+/// Whether `error` is SQLite saying another connection holds the lock.
+fn is_busy(error: &StoreError) -> bool {
+    let sqlite = match error {
+        StoreError::Sqlite(e) => Some(e),
+        StoreError::Migration(rusqlite_migration::Error::RusqliteError { err, .. }) => Some(err),
+        _ => None,
+    };
+    sqlite.and_then(rusqlite::Error::sqlite_error_code) == Some(rusqlite::ErrorCode::DatabaseBusy)
 }
 
 /// Seconds since 1970, the store's clock.
