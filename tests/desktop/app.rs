@@ -190,13 +190,14 @@ impl App {
             .await
     }
 
-    /// Waits until `text` is shown somewhere on the screen.
+    /// Waits until `text` is shown somewhere on the screen: the innermost element whose text
+    /// (all of it, React splits text around each `{value}`) contains it.
     pub async fn wait_text(&self, text: &str) -> Element {
-        self.wait(
-            &format!("//*[contains(normalize-space(text()), {})]", quoted(text)),
-            &format!("the text \"{text}\""),
-        )
-        .await
+        let q = quoted(text);
+        let xpath = format!(
+            "//*[contains(normalize-space(.), {q}) and not(*[contains(normalize-space(.), {q})])]"
+        );
+        self.wait(&xpath, &format!("the text \"{text}\"")).await
     }
 
     /// Clicks the enabled button whose text (or accessible label) is `label`.

@@ -1,8 +1,9 @@
 //! `connections_list`, `connection_save` and `connection_remove`: saved connections, their
 //! settings in the store shared with the CLI and their secrets in the OS keychain only
 //! (never in the store, never shown again: the list names the secrets held, not their
-//! values). While the app's sandbox runs, the list ends with it as the connection
-//! "sandbox", which serves every target kind.
+//! values). The list always ends with the connection "sandbox", the built-in emulators of
+//! every target kind: while they run its settings give each one's address; when they do
+//! not, it has none, and a plan or push to it starts them.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -20,7 +21,7 @@ use crate::store;
 use crate::wire::jobs::{ConnectionInfo, NewConnection};
 
 /// Every saved connection, by name, with the names of the secrets the keychain holds for
-/// it; then the sandbox's emulators, when `sandbox` says they run.
+/// it; then the sandbox, with its emulators' addresses when `sandbox` says they run.
 pub fn list(
     store_path: &Path,
     secrets: &dyn SecretStore,
@@ -31,9 +32,7 @@ pub fn list(
         .into_iter()
         .map(|connection| info(connection, secrets))
         .collect::<Result<Vec<_>, _>>()?;
-    if let Some(emulators) = sandbox {
-        listed.push(sandbox_info(emulators));
-    }
+    listed.push(sandbox_info(sandbox.unwrap_or_default()));
     Ok(listed)
 }
 
