@@ -135,6 +135,8 @@ impl App {
     }
 
     /// Waits for a displayed element by XPath, saying what was awaited when it never comes.
+    /// WebKitWebDriver's own idea of "displayed" misses some shown elements (Mantine's
+    /// alerts, grid cells), so this takes the first match in the page that has a size.
     pub async fn wait(&self, xpath: &str, what: &str) -> Element {
         self.wait_for(xpath, what, true).await
     }
@@ -148,10 +150,17 @@ impl App {
     async fn wait_for(&self, xpath: &str, what: &str, displayed: bool) -> Element {
         let started = Instant::now();
         loop {
-            if let Ok(found) = self.client.find(Locator::XPath(xpath)).await
-                && (!displayed || found.is_displayed().await.unwrap_or(false))
+            // The first match may be hidden (a screen reader's copy of a message), so look
+            // at each one.
+            for found in self
+                .client
+                .find_all(Locator::XPath(xpath))
+                .await
+                .unwrap_or_default()
             {
-                return found;
+                if !displayed || has_size(&found).await {
+                    return found;
+                }
             }
             if started.elapsed() >= PATIENCE
                 && let Ok(png) = self.client.screenshot().await
@@ -228,6 +237,14 @@ impl App {
             .expect("a screenshot of the window");
         std::fs::write(dir.join(format!("{name}.png")), png).expect("the screenshot is written");
     }
+}
+
+/// Whether the element takes up room on the screen (a hidden copy has no box).
+async fn has_size(element: &Element) -> bool {
+    element
+        .rectangle()
+        .await
+        .is_ok_and(|(_, _, width, height)| width > 0.0 && height > 0.0)
 }
 
 /// `text` as an XPath string literal (XPath 1 has no escapes: concat() around quotes).

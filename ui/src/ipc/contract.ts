@@ -29,6 +29,8 @@ export interface AppInfo {
 }
 
 export interface JobCounts {
+  /** Records to send: pending + created + updated + skipped + unchanged + failed. Rows held
+   * back by validation are counted apart, in heldBack. */
   total: number;
   pending: number;
   created: number;

@@ -19,7 +19,7 @@ function Ended({ summary }: { summary: JobSummary }) {
   if (summary.status === "finished") {
     return (
       <Alert color={c.failed > 0 ? "orange" : "green"} variant="light" title="The push is done" role="status">
-        {count(c.created + c.updated + c.unchanged + c.skipped)} of {count(c.total - c.heldBack)} records went through
+        {count(c.created + c.updated + c.unchanged + c.skipped)} of {count(c.total)} records went through
         {c.failed > 0 ? `; ${count(c.failed)} failed with the target's reasons. See them in the results.` : "."}
       </Alert>
     );

@@ -107,7 +107,7 @@ export async function pushJob(jobId: number, channel: unknown): Promise<JobSumma
   // The sandbox's emulators must listen before anything is sent to them.
   if (job.connection === "sandbox" && !sandboxRunning()) startSandbox();
   job.status = "running";
-  const toSend = job.counts.total - job.counts.heldBack;
+  const toSend = job.counts.total;
   const started = performance.now();
   let sentNow = 0;
   let cursor = 0;

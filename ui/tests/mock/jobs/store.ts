@@ -55,9 +55,12 @@ export function outcomeOf(job: MockJob, index: number): Outcome {
 }
 
 export function setOutcome(job: MockJob, index: number, outcome: Outcome): void {
-  job.counts[COUNT_OF[outcomeOf(job, index)]] -= 1;
+  const was = outcomeOf(job, index);
+  job.counts[COUNT_OF[was]] -= 1;
   job.outcomes[index] = code(outcome);
   job.counts[COUNT_OF[outcome]] += 1;
+  // As the shell counts: `total` is the records to send; held-back rows are apart.
+  job.counts.total += (was === "held" ? 1 : 0) - (outcome === "held" ? 1 : 0);
 }
 
 export function note(job: MockJob, index: number): RecordNote {
