@@ -14,34 +14,7 @@ use crate::sandbox_state::SANDBOX;
 use crate::wire::jobs::JobProgress;
 
 /// An LMS profile for the staff files.
-pub const PROFILE: &str = r#"
-version = 1
-target = "lms"
-identifier = "uid"
-
-[[field]]
-target = "uid"
-column = "Employee ID"
-transforms = [{ op = "trim" }]
-
-[[field]]
-target = "firstname"
-column = "First Name"
-
-[[field]]
-target = "secondname"
-column = "Last Name"
-
-[[field]]
-target = "email"
-column = "Email"
-transforms = [{ op = "trim" }, { op = "case", to = "lower" }]
-
-[[field]]
-target = "login"
-column = "Email"
-transforms = [{ op = "trim" }, { op = "case", to = "lower" }]
-"#;
+pub const PROFILE: &str = include_str!("../../../../fixtures/profiles/staff-lms.toml");
 
 pub const HEADER: &str = "Employee ID,First Name,Last Name,Email";
 

@@ -9,34 +9,7 @@ use crate::sheet::{ReadOptions, Sheet};
 use crate::store::Store;
 use crate::target::catalog::Catalog;
 
-pub(super) const PROFILE: &str = r#"
-version = 1
-target = "lms"
-identifier = "uid"
-
-[[field]]
-target = "uid"
-column = "Employee ID"
-transforms = [{ op = "trim" }]
-
-[[field]]
-target = "firstname"
-column = "First Name"
-
-[[field]]
-target = "secondname"
-column = "Last Name"
-
-[[field]]
-target = "email"
-column = "Email"
-transforms = [{ op = "trim" }, { op = "case", to = "lower" }]
-
-[[field]]
-target = "login"
-column = "Email"
-transforms = [{ op = "trim" }, { op = "case", to = "lower" }]
-"#;
+pub(super) const PROFILE: &str = include_str!("../../../../../../fixtures/profiles/staff-lms.toml");
 
 pub(super) const HEADER: &str = "Employee ID,First Name,Last Name,Email";
 
