@@ -2,6 +2,8 @@
 //! connection opened with its secret from the keychain. Read from the store first and
 //! opened afterwards, so that no store is held across the sandbox's start.
 
+use std::path::Path;
+
 use muster_engine::job::Policy;
 use muster_engine::secrets::SecretStore;
 use muster_engine::store::{Job, SavedConnection, Store, StoreError};
@@ -10,6 +12,7 @@ use muster_engine::target::connector::{AnyTarget, Target, open_target};
 
 use crate::error::UiError;
 use crate::sandbox_state::{SANDBOX, SandboxState};
+use crate::store;
 
 /// A job's destination, as the store names it.
 pub enum Destination {
@@ -42,6 +45,22 @@ pub fn destination(store: &Store, job: &Job) -> Result<Destination, UiError> {
         )));
     }
     Ok(Destination::Saved(connection))
+}
+
+/// The target job `id` goes to, ready to plan or push under the job's policy: the store is
+/// read and closed before the target opens (and the sandbox, maybe, starts).
+pub async fn for_job(
+    store_path: &Path,
+    id: i64,
+    sandbox: &SandboxState,
+    secrets: &dyn SecretStore,
+) -> Result<AnyTarget, UiError> {
+    let (policy, to) = {
+        let store = store::open(store_path)?;
+        let job = store.job(id)?;
+        (job.policy, destination(&store, &job)?)
+    };
+    open(to, policy, sandbox, secrets).await
 }
 
 /// The target of `destination`, ready to plan or push under `policy`. The sandbox starts

@@ -11,7 +11,7 @@ use tauri::State;
 use tauri::ipc::Channel;
 
 use super::app::counts;
-use super::job_target::{self, destination};
+use super::job_target;
 use crate::error::UiError;
 use crate::running::Running;
 use crate::sandbox_state::SandboxState;
@@ -29,13 +29,7 @@ pub async fn plan_job_at(
     mut progress: impl FnMut(JobProgress) + Send + 'static,
 ) -> Result<PlanResult, UiError> {
     let at_work = running.begin(id)?;
-    let (job, to) = {
-        let store = store::open(store_path)?;
-        let job = store.job(id)?;
-        let to = destination(&store, &job)?;
-        (job, to)
-    };
-    let target = job_target::open(to, job.policy, sandbox, secrets).await?;
+    let target = job_target::for_job(store_path, id, sandbox, secrets).await?;
     let mut store = store::open(store_path)?;
     let before = store.counts(id)?;
     let shown = counts(&before);

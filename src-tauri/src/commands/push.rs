@@ -13,7 +13,7 @@ use tauri::State;
 use tauri::ipc::Channel;
 
 use super::app::{counts, summary};
-use super::job_target::{self, destination};
+use super::job_target;
 use super::plan::stopped;
 use crate::error::UiError;
 use crate::running::Running;
@@ -36,13 +36,7 @@ pub async fn push_job_at(
     mut progress: impl FnMut(JobProgress) + Send + 'static,
 ) -> Result<JobSummary, UiError> {
     let at_work = running.begin(id)?;
-    let (job, to) = {
-        let store = store::open(store_path)?;
-        let job = store.job(id)?;
-        let to = destination(&store, &job)?;
-        (job, to)
-    };
-    let target = job_target::open(to, job.policy, sandbox, secrets).await?;
+    let target = job_target::for_job(store_path, id, sandbox, secrets).await?;
     let mut store = store::open(store_path)?;
     let options = RunOptions {
         cancel: at_work.cancel_flag(),
