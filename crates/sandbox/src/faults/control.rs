@@ -9,8 +9,9 @@
 //! | `DELETE /_sandbox/requests` | empties the log; 204 |
 //!
 //! Example body: `{"kind":"status","status":503,"times":2,"method":"POST","path":"/api/v2/jobs"}`;
-//! other kinds: `{"kind":"drop"}`, `{"kind":"delay","ms":500}`,
-//! `{"kind":"late_answer","ms":500}`, `{"kind":"too_many_requests","retry_after":2}`.
+//! `"after": N` lets N matching requests through before the rule applies. Other kinds:
+//! `{"kind":"drop"}`, `{"kind":"delay","ms":500}`, `{"kind":"late_answer","ms":500}`,
+//! `{"kind":"too_many_requests","retry_after":2}`.
 
 use axum::Json;
 use axum::Router;

@@ -81,6 +81,14 @@ pub struct Fault {
     /// Only requests whose path starts with this (any when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    /// Matching requests to let through untouched before the rule applies: a fault on
+    /// the third batch of a job, not the first.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub after: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 impl Fault {
@@ -90,6 +98,7 @@ impl Fault {
             times: 1,
             method: None,
             path: None,
+            after: 0,
         }
     }
 
@@ -148,6 +157,12 @@ impl Fault {
     pub fn on(mut self, method: &str, path_prefix: &str) -> Fault {
         self.method = Some(method.to_ascii_uppercase());
         self.path = Some(path_prefix.to_owned());
+        self
+    }
+
+    /// Let the first `n` matching requests through untouched, then apply.
+    pub fn after(mut self, n: u32) -> Fault {
+        self.after = n;
         self
     }
 
@@ -214,9 +229,20 @@ impl Faults {
 }
 
 fn take(rules: &mut Vec<Fault>, method: &str, path: &str, delay: bool) -> Option<FaultKind> {
-    let index = rules
-        .iter()
-        .position(|rule| rule.is_delay() == delay && rule.matches(method, path))?;
+    let mut found = None;
+    for (index, rule) in rules.iter_mut().enumerate() {
+        if rule.is_delay() != delay || !rule.matches(method, path) {
+            continue;
+        }
+        if rule.after > 0 {
+            // Counted as let through; a later rule may still take the request.
+            rule.after -= 1;
+            continue;
+        }
+        found = Some(index);
+        break;
+    }
+    let index = found?;
     let rule = &mut rules[index];
     let kind = rule.kind.clone();
     match rule.times {
@@ -263,6 +289,28 @@ mod tests {
         let post = faults.choose("POST", "/api/v2/jobs/users-imports");
         assert_eq!(post.action, Some(FaultKind::Drop));
         assert_eq!(faults.pending().len(), 1, "the standing delay stays");
+    }
+
+    #[test]
+    fn a_rule_after_n_lets_n_matching_requests_through_first() {
+        let faults = Faults::default();
+        faults.push(Fault::drop_connection().on("POST", "/users").after(2));
+        faults.push(Fault::status(StatusCode::BAD_GATEWAY, "").on("POST", "/users"));
+        let kinds: Vec<_> = (0..4)
+            .map(|_| faults.choose("POST", "/users").action)
+            .collect();
+        // The first request passes the waiting rule and meets the next one.
+        assert!(matches!(
+            kinds[0],
+            Some(FaultKind::Status { status: 502, .. })
+        ));
+        assert_eq!(kinds[1], None);
+        assert_eq!(kinds[2], Some(FaultKind::Drop));
+        assert_eq!(kinds[3], None);
+        assert_eq!(faults.choose("GET", "/users").action, None);
+        let parsed: Fault =
+            serde_json::from_str(r#"{"kind":"delay","ms":5,"after":3}"#).unwrap();
+        assert_eq!(parsed.after, 3);
     }
 
     #[test]
