@@ -17,6 +17,7 @@
 //! `/_sandbox/faults` and `/_sandbox/requests` routes of `control.rs`);
 //! control requests are neither faulted nor logged.
 
+mod arrivals;
 mod control;
 mod layer;
 mod log;
@@ -308,8 +309,7 @@ mod tests {
         assert_eq!(kinds[2], Some(FaultKind::Drop));
         assert_eq!(kinds[3], None);
         assert_eq!(faults.choose("GET", "/users").action, None);
-        let parsed: Fault =
-            serde_json::from_str(r#"{"kind":"delay","ms":5,"after":3}"#).unwrap();
+        let parsed: Fault = serde_json::from_str(r#"{"kind":"delay","ms":5,"after":3}"#).unwrap();
         assert_eq!(parsed.after, 3);
     }
 
