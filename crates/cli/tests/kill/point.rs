@@ -50,6 +50,18 @@ pub struct Connector {
 }
 
 impl Connector {
+    pub fn named(kind: &str) -> Connector {
+        let kind = match kind {
+            "lms" => "lms",
+            "scim" => "scim",
+            "rest" => "rest",
+            "auth0" => "auth0",
+            "authgear" => "authgear",
+            other => panic!("no connector {other}"),
+        };
+        Connector { kind }
+    }
+
     /// Records per batch.
     pub fn batch(self) -> u64 {
         match self.kind {
@@ -91,12 +103,6 @@ impl Connector {
             "authgear" => "/_api/admin/users/import/",
             other => panic!("{other} answers at once; there is nothing to poll"),
         }
-    }
-
-    /// The policy the cell runs with: skip where the target offers it (a user that
-    /// arrived twice would show as skipped), update for LMS, which offers nothing else.
-    pub fn policy(self) -> &'static str {
-        if self.kind == "lms" { "update" } else { "skip" }
     }
 
     /// What the target answers to a record sent again after an answer that never came,

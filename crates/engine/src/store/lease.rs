@@ -70,26 +70,37 @@ impl Store {
         let tx = self
             .db
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let current: Option<(Option<String>, Option<i64>)> = tx
+        type Claimed = (Option<String>, Option<i64>, Option<i64>);
+        let current: Option<Claimed> = tx
             .query_row(
-                "SELECT owner, owner_seen_at FROM jobs WHERE id = ?1",
+                "SELECT owner, owner_seen_at, owner_since FROM jobs WHERE id = ?1",
                 [job],
-                |row| Ok((row.get(0)?, row.get(1)?)),
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
             )
             .optional()?;
-        let Some((holder, seen)) = current else {
+        let Some((holder, seen, since)) = current else {
             return Err(StoreError::NoJob(job));
         };
-        if let Some(holder) = holder
+        if let Some(holder) = &holder
             && holder != owner
-            && holds(&holder, seen.unwrap_or(0))
+            && holds(holder, seen.unwrap_or(0))
         {
-            return Err(StoreError::Busy { job, owner: holder });
+            return Err(StoreError::Busy {
+                job,
+                owner: holder.clone(),
+                since,
+                seen,
+            });
         }
+        let at = now();
+        // The same owner claiming again keeps the time it first claimed the job.
+        let since = since
+            .filter(|_| holder.as_deref() == Some(owner))
+            .unwrap_or(at);
         // A new claim starts without an old request to stop.
         tx.execute(
-            "UPDATE jobs SET owner = ?2, owner_seen_at = ?3, cancel_requested = 0 WHERE id = ?1",
-            params![job, owner, now()],
+            "UPDATE jobs SET owner = ?2, owner_seen_at = ?3, owner_since = ?4, cancel_requested = 0 WHERE id = ?1",
+            params![job, owner, at, since],
         )?;
         tx.commit()?;
         Ok(())
@@ -127,7 +138,7 @@ impl Store {
     /// Lets go of the claim.
     pub fn release(&self, job: i64, owner: &str) -> Result<(), StoreError> {
         self.db.execute(
-            "UPDATE jobs SET owner = NULL, owner_seen_at = NULL WHERE id = ?1 AND owner = ?2",
+            "UPDATE jobs SET owner = NULL, owner_seen_at = NULL, owner_since = NULL WHERE id = ?1 AND owner = ?2",
             params![job, owner],
         )?;
         Ok(())

@@ -162,8 +162,12 @@ CREATE TABLE webhook_events (
 CREATE INDEX webhook_events_by_state ON webhook_events (connection, state, id);
 ";
 
+/// Version 6: when the job's owner claimed it, so a second process is told since when
+/// the job has been at work elsewhere (`owner_seen_at` is renewed after every batch).
+const V6: &str = "ALTER TABLE jobs ADD COLUMN owner_since INTEGER;";
+
 /// Every version's SQL, oldest first.
-const STEPS: &[&str] = &[V1, V2, V3, V4, V5];
+const STEPS: &[&str] = &[V1, V2, V3, V4, V5, V6];
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(STEPS.iter().map(|sql| M::up(sql)).collect())

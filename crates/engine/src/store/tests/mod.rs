@@ -171,10 +171,36 @@ fn one_process_at_a_time_works_on_a_job() {
     app.claim(id, &me).unwrap();
     // Another owner on another host, freshly renewed: busy.
     let other = "1@another-host";
+    let claimed_at = super::now();
     match cli.claim(id, other) {
-        Err(StoreError::Busy { owner, .. }) => assert_eq!(owner, me),
+        Err(error @ StoreError::Busy { .. }) => {
+            let StoreError::Busy {
+                owner, since, seen, ..
+            } = &error
+            else {
+                unreachable!()
+            };
+            assert_eq!(owner, &me);
+            assert!(
+                since.is_some_and(|at| (at - claimed_at).abs() <= 1),
+                "{since:?}"
+            );
+            assert_eq!(since, seen);
+            let (pid, host) = me.split_once('@').unwrap();
+            let said = error.to_string();
+            assert!(
+                said.contains(&format!("process {pid} on {host}")) && said.contains(" since "),
+                "{said}"
+            );
+            assert!(
+                said.contains(&format!("`muster jobs cancel {id}`")),
+                "{said}"
+            );
+        }
         other => panic!("expected busy, got {other:?}"),
     }
+    // The holder claiming again is let in.
+    app.claim(id, &me).unwrap();
     app.release(id, &me).unwrap();
     cli.claim(id, other).unwrap();
     // A claim by a process of this host that no longer exists is free.
