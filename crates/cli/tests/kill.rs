@@ -24,6 +24,8 @@ mod common;
 mod cell;
 #[path = "kill/point.rs"]
 mod point;
+#[path = "kill/rehearsal.rs"]
+mod rehearsal;
 
 /// `point => connector, …;` makes one test per connector in a module per kill point.
 macro_rules! matrix {
