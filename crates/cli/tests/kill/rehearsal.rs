@@ -107,9 +107,27 @@ impl Rehearsal {
         &self.store
     }
 
-    /// The store, opened by this process.
+    /// The store, opened by this process. A store seen through another mount namespace
+    /// is copied out first: SQLite resolves `/proc/PID/root` to this process's own root,
+    /// so it would open (and create) another file.
     pub fn store(&self) -> Store {
-        Store::open(&self.store_here).expect("the store opens")
+        if self.store_here == self.store {
+            return Store::open(&self.store_here).expect("the store opens");
+        }
+        let copy = self.dir.path().join("snapshot").join("muster.db");
+        std::fs::create_dir_all(copy.parent().expect("a folder")).expect("the folder is made");
+        for suffix in ["", "-wal", "-shm"] {
+            let with = |path: &Path| {
+                let mut name = path.as_os_str().to_owned();
+                name.push(suffix);
+                PathBuf::from(name)
+            };
+            let _ = std::fs::remove_file(with(&copy));
+            if with(&self.store_here).exists() {
+                std::fs::copy(with(&self.store_here), with(&copy)).expect("the store is copied");
+            }
+        }
+        Store::open(&copy).expect("the store's copy opens")
     }
 
     pub fn counts(&self) -> muster_engine::store::JobCounts {

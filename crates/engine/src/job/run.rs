@@ -86,6 +86,24 @@ pub async fn run<T: Target>(
     store: &mut Store,
     job: i64,
     target: &T,
+    options: RunOptions<'_>,
+) -> Result<(Ended, JobCounts), JobError> {
+    let result = run_claimed(store, job, target, options).await;
+    result.map_err(|error| match error {
+        JobError::Store(e) if e.is_disk_full() => JobError::DiskFull {
+            job,
+            store: store
+                .path()
+                .map_or_else(|| "in memory".to_owned(), |p| p.display().to_string()),
+        },
+        other => other,
+    })
+}
+
+async fn run_claimed<T: Target>(
+    store: &mut Store,
+    job: i64,
+    target: &T,
     mut options: RunOptions<'_>,
 ) -> Result<(Ended, JobCounts), JobError> {
     let owner = crate::store::this_process();
