@@ -16,6 +16,7 @@ mod rehearsal;
 use std::process::{Output, Stdio};
 use std::time::Duration;
 
+use axum::http::StatusCode;
 use common::{stderr, stdout};
 use muster_engine::job::{Ended, JobError, RunOptions};
 use muster_engine::secrets::Keychain;
@@ -168,4 +169,62 @@ fn the_app_opening_a_job_a_resume_sends_is_told_who_has_it() {
     let out = cli.wait_with_output().expect("the resume ends");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_sent_once(&rehearsal);
+}
+
+/// Found by this test: `muster jobs retry` put the failed records back to pending before
+/// its push found the job at work elsewhere, so the app's run sent them behind the
+/// person's back while the retry said another Muster had the job. The retry now claims
+/// the job before it changes anything.
+#[test]
+fn a_retry_while_the_app_sends_the_job_changes_nothing_and_says_who_has_it() {
+    let rehearsal = Rehearsal::start("[retry]", "retry", "rest", ROWS);
+    let out = rehearsal
+        .run_command(&["--dry-run"])
+        .output()
+        .expect("muster run starts");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // One user of the first batch is refused; the second batch waits at the emulator.
+    let faults = rehearsal.faults();
+    faults.push(
+        Fault::status(StatusCode::UNPROCESSABLE_ENTITY, r#"{"error":"refused"}"#)
+            .on("POST", CREATE),
+    );
+    faults.push(
+        Fault::delay(Duration::from_secs(3))
+            .on("POST", CREATE)
+            .after(20),
+    );
+    std::thread::scope(|scope| {
+        let app = scope.spawn(|| app_push(&rehearsal));
+        rehearsal.wait_until("the app's second batch held", || {
+            rehearsal.faults().pending().is_empty()
+        });
+        assert_eq!(
+            rehearsal.counts().failed,
+            1,
+            "the refused user is journaled failed"
+        );
+        let refused = rehearsal.output(&["jobs", "retry", "1"]);
+        assert_eq!(refused.status.code(), Some(1), "{}", stdout(&refused));
+        assert!(
+            !stdout(&refused).contains("sent again"),
+            "{}",
+            stdout(&refused)
+        );
+        assert_says_who_has_it(&stderr(&refused), std::process::id());
+        let ended = app.join().expect("the app's push ends");
+        assert!(matches!(ended, Ok(Ended::Finished)), "{ended:?}");
+    });
+    // The failed record stayed failed: the app did not send it again.
+    let c = rehearsal.counts();
+    assert_eq!((c.created, c.failed), (ROWS - 1, 1), "(created, failed)");
+    assert_eq!(
+        rehearsal.sandbox.users_held("rest"),
+        Some(ROWS as usize - 1)
+    );
+
+    // The person's retry, once the app is done, sends it: every user created once.
+    let retried = rehearsal.output(&["jobs", "retry", "1"]);
+    assert_eq!(retried.status.code(), Some(0), "{}", stderr(&retried));
+    assert_eq!(rehearsal.assert_each_arrived_once(ROWS, None), 0);
 }

@@ -11,6 +11,8 @@ use std::path::Path;
 use anyhow::{Result, bail};
 use muster_engine::job::retry::{FixReport, fix_from_sheet, issue_message};
 use muster_engine::sheet::ReadOptions;
+use muster_engine::store::{Store, this_process};
+use muster_engine::target::connector::AnyTarget;
 use serde_json::json;
 
 use super::push::{Finish, drive, job_target, push};
@@ -32,6 +34,24 @@ pub fn run(
     // The target first: a job that cannot be sent any more (a sandbox rehearsal) is refused
     // before anything in its journal changes.
     let target = job_target(&store, id)?;
+    // Then the claim: a job another Muster is sending is refused before its journal
+    // changes under that Muster's feet. The push claims it again as the same owner.
+    let owner = this_process();
+    store.claim(id, &owner)?;
+    let retried = retry(&mut store, id, &target, file, read, json);
+    // The push let go already unless it never started; a failed release is no news.
+    let _ = store.release(id, &owner);
+    retried
+}
+
+fn retry(
+    store: &mut Store,
+    id: i64,
+    target: &AnyTarget,
+    file: Option<&Path>,
+    read: &ReadArgs,
+    json: bool,
+) -> Result<u8> {
     let runtime = tokio::runtime::Runtime::new()?;
     let Some(file) = file else {
         if read.options(ReadOptions::default())? != ReadOptions::default() {
@@ -41,31 +61,23 @@ pub fn run(
         if !json {
             println!("job {id}: {again} failed records will be sent again");
         }
-        return Ok(runtime
-            .block_on(push(&mut store, id, &target, json))?
-            .status());
+        return Ok(runtime.block_on(push(store, id, target, json))?.status());
     };
     let job = store.job(id)?;
     let mut fixed = opened::fixed(&job, file, read)?;
-    let report = fix_from_sheet(
-        &mut store,
-        id,
-        &mut fixed.sheet,
-        &fixed.mapper,
-        &fixed.catalog,
-    )?;
+    let report = fix_from_sheet(store, id, &mut fixed.sheet, &fixed.mapper, &fixed.catalog)?;
     if !json {
         print_summary(&report, file);
     }
     let (finish, job) = if json {
-        let (finish, job) = runtime.block_on(drive(&mut store, id, &target, true))?;
+        let (finish, job) = runtime.block_on(drive(store, id, target, true))?;
         println!(
             "{}",
             serde_json::to_string_pretty(&json!({ "retry": report, "job": job }))?
         );
         (finish, job)
     } else {
-        let finish = runtime.block_on(push(&mut store, id, &target, false))?;
+        let finish = runtime.block_on(push(store, id, target, false))?;
         (finish, store.job(id)?)
     };
     let left_out = !report.still_invalid.is_empty() || !report.not_in_job.is_empty();

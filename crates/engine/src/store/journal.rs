@@ -236,6 +236,8 @@ impl Store {
     /// Sends failed records again on the next run: back to pending, outcome cleared.
     /// Returns how many.
     pub fn retry_failed(&self, job: i64) -> Result<usize, StoreError> {
+        // A run elsewhere would send them behind the person's back.
+        self.refuse_if_at_work_elsewhere(job)?;
         Ok(self.db.execute(
             "UPDATE records SET state = 'pending', batch_id = NULL, outcome = NULL, target_id = NULL,
                  error_code = NULL, error_message = NULL

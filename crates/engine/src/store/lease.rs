@@ -106,6 +106,29 @@ impl Store {
         Ok(())
     }
 
+    /// Refuses with [`StoreError::Busy`] when another process works on `job` now: for
+    /// changes to a job's journal made without running it (`retry_failed`), which must not
+    /// happen under a run elsewhere.
+    pub(super) fn refuse_if_at_work_elsewhere(&self, job: i64) -> Result<(), StoreError> {
+        let (owner, seen, since): (Option<String>, Option<i64>, Option<i64>) = self
+            .db
+            .prepare_cached("SELECT owner, owner_seen_at, owner_since FROM jobs WHERE id = ?1")?
+            .query_row([job], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+            .optional()?
+            .ok_or(StoreError::NoJob(job))?;
+        match owner {
+            Some(owner) if owner != this_process() && holds(&owner, seen.unwrap_or(0)) => {
+                Err(StoreError::Busy {
+                    job,
+                    owner,
+                    since,
+                    seen,
+                })
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// Renews the claim (the runner does after each batch, at most once a second: the
     /// store's clock counts seconds).
     pub fn renew(&self, job: i64, owner: &str) -> Result<(), StoreError> {

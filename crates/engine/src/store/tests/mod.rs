@@ -216,6 +216,33 @@ fn one_process_at_a_time_works_on_a_job() {
     assert!(!app.cancel_requested(id).unwrap());
 }
 
+/// Found by the two-process tests: a retry put failed records back to pending while
+/// another process ran the job, which then sent them behind the person's back.
+#[test]
+fn failed_records_are_not_put_back_while_another_process_runs_the_job() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("muster.db");
+    let mut cli = Store::open(&path).unwrap();
+    let app = Store::open(&path).unwrap();
+    let id = job(&mut cli, 2);
+    let ids: Vec<i64> = cli.pending(id, 2).unwrap().iter().map(|r| r.id).collect();
+    let batch = cli.begin_batch(id, &ids).unwrap();
+    let settled = [
+        (ids[0], outcome(Outcome::Failed)),
+        (ids[1], outcome(Outcome::Created)),
+    ];
+    cli.finish_batch(batch, &settled).unwrap();
+    cli.claim(id, "1@another-host").unwrap();
+    assert!(matches!(app.retry_failed(id), Err(StoreError::Busy { .. })));
+    assert_eq!(
+        app.counts(id).unwrap().failed,
+        1,
+        "the failed record stays failed"
+    );
+    cli.release(id, "1@another-host").unwrap();
+    assert_eq!(app.retry_failed(id).unwrap(), 1);
+}
+
 #[test]
 fn connections_profiles_and_watermarks_hold_no_secrets_and_come_back() {
     let store = Store::in_memory().unwrap();
