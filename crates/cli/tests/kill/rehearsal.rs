@@ -16,7 +16,7 @@ use muster_sandbox::{Faults, RequestLog, Sandbox, SandboxOptions, Served};
 use tempfile::TempDir;
 
 use super::common::staff::{generate, profile};
-use super::common::{stderr, stdout, text};
+use super::common::{repo, stderr, stdout, text};
 
 pub struct Rehearsal {
     /// `[cell]` in every assertion.
@@ -214,15 +214,14 @@ impl Rehearsal {
         if self.kind == "lms" { "update" } else { "skip" }
     }
 
-    /// The connector's profile; for LMS one without managers and without the sample's
-    /// skip of inactive people, so every row is one record and batches are full.
+    /// The connector's profile; for LMS the job tests' fixture, without the sample's
+    /// managers and its skip of inactive people, so every row is one record and batches
+    /// are full.
     fn profile(&self) -> PathBuf {
-        if self.kind != "lms" {
-            return profile(self.dir.path(), self.kind);
+        if self.kind == "lms" {
+            return repo("fixtures/profiles/staff-lms.toml");
         }
-        let path = self.dir.path().join("lms-profile.toml");
-        std::fs::write(&path, LMS_PROFILE).expect("the profile is written");
-        path
+        profile(self.dir.path(), self.kind)
     }
 
     pub fn resume(&self) -> Output {
@@ -326,30 +325,3 @@ impl<E> Observed for Served<E> {
         self.log()
     }
 }
-
-const LMS_PROFILE: &str = r#"version = 1
-target = "lms"
-identifier = "uid"
-
-[[field]]
-target = "uid"
-column = "Employee ID"
-
-[[field]]
-target = "firstname"
-column = "First Name"
-
-[[field]]
-target = "secondname"
-column = "Last Name"
-
-[[field]]
-target = "email"
-column = "Email"
-transforms = [{ op = "trim" }, { op = "case", to = "lower" }]
-
-[[field]]
-target = "login"
-column = "Email"
-transforms = [{ op = "trim" }, { op = "case", to = "lower" }]
-"#;

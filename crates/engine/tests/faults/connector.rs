@@ -250,31 +250,16 @@ impl Connector {
 
     /// The users the emulator holds.
     pub fn users_at_target(self, sandbox: &Sandbox) -> usize {
-        match self {
-            Connector::Lms => sandbox.lms().emulator().users().len(),
-            Connector::Scim => sandbox.scim().emulator().users().len(),
-            Connector::Rest => sandbox.rest().emulator().users().len(),
-            Connector::Auth0 => sandbox.auth0().emulator().users().len(),
-            Connector::Authgear => sandbox.authgear().emulator().users().len(),
-        }
+        let kind = self.kind_and_key().0;
+        sandbox.users_held(kind).expect("a target emulator")
     }
 
     /// How often the record identified by `key` arrived, by the emulator's own count:
-    /// LMS imports accepted for the uid, SCIM and REST creates received, Auth0 completed
-    /// import files that carried the email, Authgear accepted tasks that carried it.
+    /// LMS imports accepted for the uid, SCIM and REST creates received, Auth0 import
+    /// files that carried the email, Authgear accepted tasks that carried it.
     pub fn arrivals(self, sandbox: &Sandbox, key: &str) -> usize {
-        match self {
-            Connector::Lms => sandbox.lms().emulator().post_count(key) as usize,
-            Connector::Scim => sandbox.scim().emulator().creates_for(key),
-            Connector::Rest => sandbox.rest().emulator().posts_for(key),
-            Connector::Auth0 => {
-                let tenant = sandbox.auth0().emulator();
-                // Written once (inserted) and submitted once (no second file named it).
-                let written = tenant.import_count(key) as usize;
-                written.max(tenant.submission_count(key) as usize)
-            }
-            Connector::Authgear => sandbox.authgear().emulator().imports_for(key),
-        }
+        let kind = self.kind_and_key().0;
+        sandbox.arrivals(kind, key).expect("a target emulator")
     }
 
     /// The emulator's id for the user, where the connector journals one.
@@ -293,22 +278,7 @@ impl Connector {
     /// later than an import job takes. (A resume while Auth0 still works on a file whose
     /// answer was lost finds no user yet and uploads it again; see docs/reliability.md.)
     pub async fn quiet(self, sandbox: &Sandbox) {
-        let busy = || match self {
-            Connector::Auth0 => sandbox
-                .auth0()
-                .emulator()
-                .jobs()
-                .iter()
-                .any(|job| job.status == "pending" || job.status == "processing"),
-            Connector::Authgear => {
-                let project = sandbox.authgear().emulator();
-                project
-                    .task_ids()
-                    .iter()
-                    .any(|id| project.summary(id).is_none())
-            }
-            Connector::Lms | Connector::Scim | Connector::Rest => false,
-        };
+        let busy = || sandbox.still_working(self.kind_and_key().0);
         let deadline = Instant::now() + Duration::from_secs(30);
         while busy() {
             assert!(
