@@ -10,7 +10,7 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use common::{muster, muster_with_input, stderr, stdout, text};
@@ -32,6 +32,13 @@ fn add(store: &Path, name: &str, kind: &str, url: &str, settings: &[&str]) -> Ou
     muster_with_input(&args, "tok-5ecret-not-to-be-shown")
 }
 
+/// A folder for a store, and the store's path in it.
+fn new_store() -> (TempDir, PathBuf) {
+    let dir = TempDir::new().unwrap();
+    let store = dir.path().join("muster.db");
+    (dir, store)
+}
+
 fn nothing_saved(store: &Path) {
     let listed = muster(&["connect", "list", "--store", text(store)]);
     assert!(
@@ -43,8 +50,7 @@ fn nothing_saved(store: &Path) {
 
 #[test]
 fn connect_add_refuses_plain_http_to_another_computer_for_every_kind() {
-    let dir = TempDir::new().unwrap();
-    let store = dir.path().join("muster.db");
+    let (_dir, store) = new_store();
     for kind in [
         "lms",
         "auth0",
@@ -71,8 +77,7 @@ fn connect_add_refuses_plain_http_to_another_computer_for_every_kind() {
 
 #[test]
 fn an_oauth_token_url_must_be_https_too() {
-    let dir = TempDir::new().unwrap();
-    let store = dir.path().join("muster.db");
+    let (_dir, store) = new_store();
     let out = add(
         &store,
         "people",
@@ -93,8 +98,7 @@ fn an_oauth_token_url_must_be_https_too() {
 
 #[test]
 fn a_credential_in_an_address_is_refused_without_showing_it() {
-    let dir = TempDir::new().unwrap();
-    let store = dir.path().join("muster.db");
+    let (_dir, store) = new_store();
     let out = add(
         &store,
         "leaky",
@@ -126,8 +130,7 @@ fn a_credential_in_an_address_is_refused_without_showing_it() {
 /// refused when a job would use it, before anything is read or sent.
 #[test]
 fn a_saved_plain_http_connection_is_refused_when_used() {
-    let dir = TempDir::new().unwrap();
-    let store_path = dir.path().join("muster.db");
+    let (_dir, store_path) = new_store();
     let store = Store::open(&store_path).unwrap();
     let settings = |pairs: &[(&str, &str)]| {
         pairs
