@@ -274,7 +274,9 @@ mod tests {
             "https://api.example.com/v1/people?page=2&API-Key=tok-5ecret",
             "http://127.0.0.1:4000/users?token=tok-5ecret",
         ] {
-            let err = check_url(url).unwrap_err();
+            let Err(err) = check_url(url) else {
+                panic!("{url} was accepted");
+            };
             let text = format!("{err} {err:?}");
             assert_eq!(err.kind(), ErrorKind::BadUrl, "{url}");
             assert!(!text.contains("tok-5ecret"), "{text}");
@@ -287,7 +289,9 @@ mod tests {
         // Ordinary parameters are fine.
         assert!(check_url("https://api.example.com/v1/people?page=2&tokenizer=x").is_ok());
         // Garbage is shown without its query.
-        let err = check_url("ht tp://x?token=tok-5ecret").unwrap_err();
+        let Err(err) = check_url("ht tp://x?token=tok-5ecret") else {
+            panic!("garbage was accepted");
+        };
         assert!(!err.to_string().contains("tok-5ecret"), "{err}");
     }
 
