@@ -7,7 +7,10 @@ use std::io::BufRead;
 
 use anyhow::{Context, Result, bail};
 use comfy_table::Table;
-use muster_engine::connect::{ConnectionKind, check_connection, check_url, kept_secret_names};
+use muster_engine::connect::{
+    ConnectionKind, check_connection, check_parameter_names, check_settings, check_url,
+    kept_secret_names,
+};
 use muster_engine::secrets::{Keychain, Secret, SecretStore};
 use muster_engine::store::SavedConnection;
 
@@ -87,6 +90,8 @@ pub fn run(command: &Command) -> Result<()> {
                     .with_context(|| format!("--setting \"{setting}\" needs the form KEY=VALUE"))?;
                 map.insert(key.trim().to_string(), value.trim().into());
             }
+            check_settings(kind, |key| map.get(key).and_then(|v| v.as_str()))?;
+            check_parameter_names(map.keys().map(String::as_str))?;
             let secret_name = kind.secret_name(map.get("auth").and_then(|a| a.as_str()));
             eprintln!(
                 "{secret_name} for \"{name}\" (one line on standard input, or a whole PEM key):"

@@ -15,6 +15,10 @@ use muster_sandbox::{Ports, Sandbox, SandboxOptions};
 
 #[derive(clap::Args)]
 pub struct Args {
+    /// The loopback address to listen on (127.0.0.1 unless given; ::1 works too). Any
+    /// other address is refused: the emulators hand out credentials and take records.
+    #[arg(long, value_name = "ADDRESS")]
+    bind: Option<String>,
     /// Port of the LMS Collaborator emulator (0: any free port).
     #[arg(long, default_value_t = 0)]
     lms_port: u16,
@@ -69,7 +73,13 @@ pub fn run(args: &Args) -> Result<()> {
         if let Some(secs) = args.hris_limit_window_secs {
             hris.limit_window = Duration::from_secs(secs.max(1));
         }
+        let bind = args
+            .bind
+            .as_deref()
+            .map(muster_sandbox::parse_bind)
+            .transpose()?;
         let options = SandboxOptions {
+            bind,
             ports: Ports {
                 auth0: args.auth0_port,
                 authgear: args.authgear_port,

@@ -1,14 +1,30 @@
 //! Errors of starting and stopping a sandbox.
 
 use std::io;
+use std::net::IpAddr;
 
 /// Why a sandbox could not start or did not stop cleanly.
 #[derive(Debug, thiserror::Error)]
 pub enum SandboxError {
-    /// The emulator's port could not be bound on 127.0.0.1.
-    #[error("cannot listen for the {emulator} emulator on 127.0.0.1:{port}: {source}")]
+    /// An address other computers could reach was asked for.
+    #[error(
+        "the sandbox listens on this computer only, and {address} is not a loopback address: \
+         its emulators hand out credentials and take people's records, so nobody else on the \
+         network may reach them. Leave out the address to use 127.0.0.1, or give another \
+         loopback address (127.x.x.x or ::1)"
+    )]
+    NotLoopback { address: IpAddr },
+    /// A listening address that is not an IP address.
+    #[error(
+        "{text:?} is not an address to listen on: give a loopback address such as 127.0.0.1 \
+         or ::1 (or leave it out)"
+    )]
+    BadAddress { text: String },
+    /// The emulator's port could not be bound.
+    #[error("cannot listen for the {emulator} emulator on {address}:{port}: {source}")]
     Bind {
         emulator: &'static str,
+        address: IpAddr,
         port: u16,
         #[source]
         source: io::Error,

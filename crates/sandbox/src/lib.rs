@@ -1,7 +1,8 @@
 //! Local emulators of the APIs Muster talks to, for tests and offline rehearsals.
 //!
-//! [`Sandbox::start`] serves every emulator on its own loopback port (127.0.0.1
-//! only), with throwaway credentials made fresh for each start:
+//! [`Sandbox::start`] serves every emulator on its own loopback port (127.0.0.1, or
+//! another loopback address [`SandboxOptions::bind`] names; any other address is refused),
+//! with throwaway credentials made fresh for each start:
 //!
 //! | emulator | module | reference document |
 //! |---|---|---|
@@ -45,5 +46,5 @@ mod time;
 pub use connection::{ConnectionSpec, SAVE_WITH, STDIN_SUFFIX};
 pub use error::SandboxError;
 pub use faults::{Fault, FaultKind, Faults, LoggedRequest, RequestLog};
-pub use options::{Ports, SandboxOptions};
+pub use options::{Ports, SandboxOptions, parse_bind};
 pub use serve::{Sandbox, Served, instrument};

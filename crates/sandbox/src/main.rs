@@ -1,10 +1,11 @@
 //! `muster-sandbox`: serves every emulator on loopback until Ctrl-C.
 //!
-//! Usage: `muster-sandbox [--auth0-port N] [--authgear-port N] [--scim-port N]
+//! Usage: `muster-sandbox [--bind ADDRESS] [--auth0-port N] [--authgear-port N] [--scim-port N]
 //! [--rest-port N] [--lms-port N] [--hris-port N] [--people-port N] [--job-ms N]
 //! [--no-rate-limit] [--hris-employees N] [--hris-churn C,U,D,X]
 //! [--hris-limit-window-secs S]`.
-//! Ports default to 0 (any free port). `--hris-churn` takes how many users each later
+//! Ports default to 0 (any free port). `--bind` takes a loopback address (127.0.0.1 by
+//! default); any other is refused, as the emulators hand out credentials. `--hris-churn` takes how many users each later
 //! first-page list request creates, updates, deactivates and deletes. Prints each emulator's URL, the
 //! throwaway credentials made for this run, and the `muster connect add` line
 //! (with the secret to give it on standard input) that saves it as a connection.
@@ -16,7 +17,7 @@ use anyhow::{Context, Result, bail};
 use muster_sandbox::hris::Churn;
 use muster_sandbox::{Sandbox, SandboxOptions};
 
-const USAGE: &str = "usage: muster-sandbox [--auth0-port N] [--authgear-port N] [--scim-port N] \
+const USAGE: &str = "usage: muster-sandbox [--bind 127.0.0.1|::1] [--auth0-port N] [--authgear-port N] [--scim-port N] \
 [--rest-port N] [--lms-port N] [--hris-port N] [--people-port N] [--job-ms N] [--no-rate-limit] \
 [--hris-employees N] [--hris-churn CREATED,UPDATED,DEACTIVATED,DELETED] [--hris-limit-window-secs S]";
 
@@ -43,6 +44,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<SandboxOption
             u16::try_from(number()?).with_context(|| format!("{value} is not a port"))
         };
         match flag.as_str() {
+            "--bind" => options.bind = Some(muster_sandbox::parse_bind(&value)?),
             "--auth0-port" => options.ports.auth0 = port()?,
             "--authgear-port" => options.ports.authgear = port()?,
             "--scim-port" => options.ports.scim = port()?,
@@ -134,5 +136,15 @@ mod tests {
         );
         assert!(parse(&["--hris-churn", "1,2"]).is_err());
         assert!(parse(&["--hris-churn", "a,b,c,d"]).is_err());
+    }
+
+    #[test]
+    fn bind_takes_an_address() {
+        let options = parse(&["--bind", "::1"]).unwrap().unwrap();
+        assert_eq!(options.bind, Some("::1".parse().unwrap()));
+        let options = parse(&["--bind", "localhost"]).unwrap().unwrap();
+        assert_eq!(options.bind, Some("127.0.0.1".parse().unwrap()));
+        let err = parse(&["--bind", "lan.example"]).unwrap_err().to_string();
+        assert!(err.contains("loopback"), "{err}");
     }
 }

@@ -1,4 +1,6 @@
-//! What a sandbox start can be told: ports and the emulators' settings.
+//! What a sandbox start can be told: the address and ports, and the emulators' settings.
+
+use std::net::{IpAddr, Ipv4Addr};
 
 use crate::auth0::Auth0Config;
 use crate::hris::HrisConfig;
@@ -39,9 +41,40 @@ impl Ports {
 /// on a free port with the emulators' default settings.
 #[derive(Clone, Debug, Default)]
 pub struct SandboxOptions {
+    /// The address every emulator listens on: `None` for 127.0.0.1. Only loopback
+    /// addresses (127.0.0.0/8, `::1`) are accepted: the emulators hand out credentials and
+    /// take people's records, so nobody else on the network may reach them.
+    pub bind: Option<IpAddr>,
     pub ports: Ports,
     pub auth0: Auth0Config,
     pub lms: LmsConfig,
     pub hris: HrisConfig,
     pub people: PeopleConfig,
+}
+
+impl SandboxOptions {
+    /// The address to listen on, or why it is refused: anything but loopback.
+    pub(crate) fn listen_address(&self) -> Result<IpAddr, crate::SandboxError> {
+        let address = self.bind.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
+        if address.is_loopback() {
+            Ok(address)
+        } else {
+            Err(crate::SandboxError::NotLoopback { address })
+        }
+    }
+}
+
+/// The address a `--bind` option names: an IP address or `localhost` (127.0.0.1). Whether
+/// it is loopback is checked when the sandbox starts.
+pub fn parse_bind(text: &str) -> Result<IpAddr, crate::SandboxError> {
+    let text = text.trim();
+    if text.eq_ignore_ascii_case("localhost") {
+        return Ok(IpAddr::V4(Ipv4Addr::LOCALHOST));
+    }
+    text.trim_start_matches('[')
+        .trim_end_matches(']')
+        .parse()
+        .map_err(|_| crate::SandboxError::BadAddress {
+            text: text.to_owned(),
+        })
 }

@@ -55,6 +55,12 @@ pub enum SettingsProblem {
         value: String,
         choices: &'static [&'static str],
     },
+    #[error("the setting \"{key}\" cannot be used: {reason}")]
+    BadAddress { key: String, reason: String },
+    #[error(
+        "the setting \"{key}\" would send a credential in every request's address, where servers and proxies log it; remove it and save the credential as the connection's secret (it is sent in a header)"
+    )]
+    CredentialInAddress { key: String },
 }
 
 const fn asked(key: &'static str, label: &'static str, placeholder: &'static str) -> Asked {
@@ -295,7 +301,8 @@ fn source(kind: &'static str) -> KindAsks {
 }
 
 /// Checks that `setting(key)` gives every required setting of `kind` and only allowed
-/// values for those with choices.
+/// values for those with choices, and that an address among them (`token_url`) is one
+/// Muster may send to (https, or http to this computer).
 pub fn check_settings<'a>(
     kind: ConnectionKind,
     setting: impl Fn(&str) -> Option<&'a str>,
@@ -322,7 +329,33 @@ pub fn check_settings<'a>(
                     choices: asked.choices,
                 });
             }
+            Some(value) if asked.key.ends_with("_url") => {
+                super::check_url(value).map_err(|error| SettingsProblem::BadAddress {
+                    key: asked.key.to_owned(),
+                    reason: error.to_string(),
+                })?;
+            }
             _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Refuses request parameters (`param.NAME` settings of a REST source) named like a
+/// credential (`param.api_key`, `param.access_token`): they would put a secret in every
+/// request's address. (Requests are checked again as they leave, by [`super::check_url`].)
+pub fn check_parameter_names<'a>(
+    keys: impl IntoIterator<Item = &'a str>,
+) -> Result<(), SettingsProblem> {
+    for key in keys {
+        if key
+            .trim()
+            .strip_prefix("param.")
+            .is_some_and(super::http::is_credential_name)
+        {
+            return Err(SettingsProblem::CredentialInAddress {
+                key: key.trim().to_owned(),
+            });
         }
     }
     Ok(())

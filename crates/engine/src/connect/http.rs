@@ -87,19 +87,51 @@ fn setup_failed(connection: &str, err: &reqwest::Error) -> ConnectError {
     }
 }
 
+/// Query parameters that carry credentials in APIs that accept them in the address. Muster
+/// never sends one: addresses end up in proxy logs, server logs and browser histories.
+const CREDENTIAL_PARAMETERS: [&str; 12] = [
+    "access_token",
+    "api_key",
+    "apikey",
+    "api_token",
+    "auth",
+    "auth_token",
+    "client_secret",
+    "key",
+    "password",
+    "secret",
+    "token",
+    "refresh_token",
+];
+
 /// Parses an address and accepts it only if Muster may send data there: `https://`
-/// anywhere, `http://` only to this computer. Addresses carrying a password are refused
-/// (credentials belong in the keychain, not in an address that gets logged).
+/// anywhere, `http://` only to this computer. Addresses carrying a password or a
+/// credential in their query (`?access_token=…`, `?api_key=…`) are refused: credentials
+/// belong in the keychain and go in headers, not in an address that gets logged.
 pub fn check_url(url: &str) -> Result<Url, ConnectError> {
     let bad = |shown: String, reason: String| ConnectError::BadUrl { url: shown, reason };
-    let parsed = Url::parse(url.trim())
-        .map_err(|err| bad(url.to_owned(), format!("it is not a web address ({err})")))?;
+    let parsed = Url::parse(url.trim()).map_err(|err| {
+        // An address that does not parse is shown only up to its query, which may hold a secret.
+        let before_query = url.split(['?', '#']).next().unwrap_or_default();
+        bad(
+            before_query.to_owned(),
+            format!("it is not a web address ({err})"),
+        )
+    })?;
     let shown = shown_url(&parsed);
     if parsed.password().is_some() {
         return Err(bad(
             shown,
             "it contains a password; store the password in the connection's secrets instead"
                 .to_owned(),
+        ));
+    }
+    if let Some(name) = credential_parameter(&parsed) {
+        return Err(bad(
+            shown,
+            format!(
+                "its query parameter \"{name}\" carries a credential, and Muster never puts credentials in an address (servers and proxies log addresses). Remove it from the address and save the credential as the connection's secret"
+            ),
         ));
     }
     match parsed.scheme() {
@@ -143,11 +175,40 @@ pub fn is_loopback(url: &Url) -> bool {
     }
 }
 
-/// The address as shown in messages: any password replaced by `***`.
+/// The first query parameter of `url` that names a credential.
+fn credential_parameter(url: &Url) -> Option<String> {
+    url.query_pairs()
+        .map(|(name, _)| name.into_owned())
+        .find(|name| is_credential_name(name))
+}
+
+/// Whether a query parameter called `name` would carry a credential (`access_token`,
+/// `api_key`, `token`, …).
+pub(crate) fn is_credential_name(name: &str) -> bool {
+    let name = name.trim().to_ascii_lowercase().replace('-', "_");
+    CREDENTIAL_PARAMETERS.contains(&name.as_str())
+}
+
+/// The address as shown in messages: any password and the value of any credential
+/// parameter replaced by `***`.
 fn shown_url(url: &Url) -> String {
     let mut shown = url.clone();
     if shown.password().is_some() {
         let _ = shown.set_password(Some("***"));
+    }
+    if credential_parameter(url).is_some() {
+        let pairs: Vec<(String, String)> = url
+            .query_pairs()
+            .map(|(name, value)| {
+                let value = if is_credential_name(&name) {
+                    "***".to_owned()
+                } else {
+                    value.into_owned()
+                };
+                (name.into_owned(), value)
+            })
+            .collect();
+        shown.query_pairs_mut().clear().extend_pairs(pairs);
     }
     shown.to_string()
 }
@@ -204,6 +265,34 @@ mod tests {
         let text = format!("{err} {err:?}");
         assert!(!text.contains("hunter2"), "{text}");
         assert!(text.contains("contains a password"), "{text}");
+    }
+
+    #[test]
+    fn a_credential_in_the_query_is_refused_and_not_shown() {
+        for url in [
+            "https://api.example.com/v1/people?access_token=tok-5ecret",
+            "https://api.example.com/v1/people?page=2&API-Key=tok-5ecret",
+            "http://127.0.0.1:4000/users?token=tok-5ecret",
+        ] {
+            let Err(err) = check_url(url) else {
+                panic!("{url} was accepted");
+            };
+            let text = format!("{err} {err:?}");
+            assert_eq!(err.kind(), ErrorKind::BadUrl, "{url}");
+            assert!(!text.contains("tok-5ecret"), "{text}");
+            assert!(text.contains("carries a credential"), "{text}");
+            assert!(
+                text.contains("save the credential as the connection's secret"),
+                "{text}"
+            );
+        }
+        // Ordinary parameters are fine.
+        assert!(check_url("https://api.example.com/v1/people?page=2&tokenizer=x").is_ok());
+        // Garbage is shown without its query.
+        let Err(err) = check_url("ht tp://x?token=tok-5ecret") else {
+            panic!("garbage was accepted");
+        };
+        assert!(!err.to_string().contains("tok-5ecret"), "{err}");
     }
 
     #[test]

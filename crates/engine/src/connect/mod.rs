@@ -28,7 +28,8 @@ mod oauth;
 mod retry;
 
 pub use asks::{
-    Asked, KindAsks, Role, SettingsProblem, check_settings, connection_kinds, kind_asks,
+    Asked, KindAsks, Role, SettingsProblem, check_parameter_names, check_settings,
+    connection_kinds, kind_asks,
 };
 pub use auth::{Auth, AuthgearKey, ClientAuth, ClientCredentials, PasswordGrant};
 pub use check::{CheckError, check_connection};

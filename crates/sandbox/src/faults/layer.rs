@@ -28,7 +28,7 @@ pub(crate) async fn inject(
     let clock = Instant::now();
     let method = request.method().as_str().to_owned();
     let path = request.uri().path().to_owned();
-    let mut entry = LoggedRequest::new(&method, &path, arrived);
+    let mut entry = LoggedRequest::new(&method, request.uri(), arrived);
     let Chosen { delay, action } = state.faults.choose(&method, &path);
     let mut labels = Vec::new();
     let mut hold = None;

@@ -13,6 +13,9 @@ use crate::time::{iso8601, since_epoch};
 pub struct LoggedRequest {
     pub method: String,
     pub path: String,
+    /// The query string after `?`, as sent (`None` when there was none), so tests can check
+    /// what a client put in its addresses.
+    pub query: Option<String>,
     /// The status answered; `None` when the connection was dropped.
     pub status: Option<u16>,
     /// The injected fault(s) that shaped the answer, e.g. `"delay+status"`.
@@ -26,10 +29,11 @@ pub struct LoggedRequest {
 }
 
 impl LoggedRequest {
-    pub(crate) fn new(method: &str, path: &str, arrived: SystemTime) -> LoggedRequest {
+    pub(crate) fn new(method: &str, uri: &axum::http::Uri, arrived: SystemTime) -> LoggedRequest {
         LoggedRequest {
             method: method.to_owned(),
-            path: path.to_owned(),
+            path: uri.path().to_owned(),
+            query: uri.query().map(str::to_owned),
             status: None,
             fault: None,
             at: iso8601(arrived),

@@ -66,8 +66,30 @@ pub struct Subscription {
 pub enum SubscribeError {
     #[error("the webhook URL must start with http:// or https://, not {0:?}")]
     BadUrl(String),
+    #[error(
+        "the sandbox delivers webhooks to this computer only (localhost, 127.0.0.1, ::1), not to {0:?}: point it at `muster listen` here"
+    )]
+    NotLoopback(String),
     #[error("subscribing needs a running Tokio runtime to deliver from")]
     NoRuntime,
+}
+
+/// Whether `url` names this computer: `localhost`, 127.0.0.0/8 or `::1`.
+fn is_loopback_url(url: &str) -> bool {
+    let Ok(parsed) = reqwest::Url::parse(url) else {
+        return false;
+    };
+    let Some(host) = parsed.host_str() else {
+        return false;
+    };
+    match host
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .parse::<std::net::IpAddr>()
+    {
+        Ok(ip) => ip.is_loopback(),
+        Err(_) => host.eq_ignore_ascii_case("localhost"),
+    }
 }
 
 /// One event, its body serialized once so every attempt sends the same bytes.
@@ -173,6 +195,11 @@ impl Hooks {
         let url = url.trim();
         if !(url.starts_with("http://") || url.starts_with("https://")) {
             return Err(SubscribeError::BadUrl(url.to_owned()));
+        }
+        // Its events carry people's records (generated, but shaped like real ones): like the
+        // emulators' own sockets, they stay on this computer.
+        if !is_loopback_url(url) {
+            return Err(SubscribeError::NotLoopback(url.to_owned()));
         }
         let runtime =
             tokio::runtime::Handle::try_current().map_err(|_| SubscribeError::NoRuntime)?;

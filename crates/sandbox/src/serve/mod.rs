@@ -2,13 +2,14 @@
 //! the sources `hris` and `people`).
 //!
 //! Every emulator's router is wrapped by [`instrument`] (fault layer, request
-//! log, control routes) and served on 127.0.0.1 — never on another interface —
-//! through a listener whose connections the fault layer can cut.
+//! log, control routes) and served on 127.0.0.1 (or another loopback address the
+//! options name) — never on another interface: [`SandboxOptions::bind`] refuses any
+//! address but loopback — through a listener whose connections the fault layer can cut.
 
 mod listener;
 
 use std::io;
-use std::net::{Ipv4Addr, SocketAddr};
+use std::net::{IpAddr, SocketAddr};
 
 use axum::Router;
 use axum::middleware::from_fn_with_state;
@@ -81,13 +82,16 @@ pub struct Sandbox {
 }
 
 impl Sandbox {
-    /// Binds every emulator's port on 127.0.0.1 and starts serving.
+    /// Binds every emulator's port on 127.0.0.1 (or the loopback address the options
+    /// name; any other is refused) and starts serving.
     pub async fn start(options: SandboxOptions) -> Result<Sandbox, SandboxError> {
+        let address = options.listen_address()?;
         let (stop, _) = watch::channel(false);
         let mut tasks = Vec::new();
 
         let auth0 = Auth0::with_config(options.auth0.clone());
         let auth0 = launch(
+            address,
             "auth0",
             options.ports.auth0,
             auth0,
@@ -100,6 +104,7 @@ impl Sandbox {
         )
         .await?;
         let authgear = launch(
+            address,
             "authgear",
             options.ports.authgear,
             Authgear::new(),
@@ -109,6 +114,7 @@ impl Sandbox {
         )
         .await?;
         let scim = launch(
+            address,
             "scim",
             options.ports.scim,
             Scim::new(),
@@ -118,6 +124,7 @@ impl Sandbox {
         )
         .await?;
         let rest = launch(
+            address,
             "rest",
             options.ports.rest,
             Rest::new(),
@@ -127,13 +134,20 @@ impl Sandbox {
         )
         .await?;
         let lms = Lms::with_config(options.lms.clone());
-        let lms = launch("lms", options.ports.lms, lms, &stop, &mut tasks, |e, _| {
-            (e.router(), Router::new())
-        })
+        let lms = launch(
+            address,
+            "lms",
+            options.ports.lms,
+            lms,
+            &stop,
+            &mut tasks,
+            |e, _| (e.router(), Router::new()),
+        )
         .await?;
         // The sources: their churn and webhook routes are controls, like the faults'.
         let hris = Hris::with_config(options.hris.clone());
         let hris = launch(
+            address,
             "hris",
             options.ports.hris,
             hris,
@@ -144,6 +158,7 @@ impl Sandbox {
         .await?;
         let people = People::with_config(options.people.clone());
         let people = launch(
+            address,
             "people",
             options.ports.people,
             people,
@@ -243,6 +258,7 @@ pub fn instrument(router: Router, faults: &Faults, log: &RequestLog) -> Router {
 }
 
 async fn launch<E>(
+    address: IpAddr,
     emulator_name: &'static str,
     port: u16,
     emulator: E,
@@ -250,10 +266,15 @@ async fn launch<E>(
     tasks: &mut Vec<(&'static str, JoinHandle<io::Result<()>>)>,
     build: impl FnOnce(&E, &str) -> (Router, Router),
 ) -> Result<Served<E>, SandboxError> {
-    let socket = TcpListener::bind((Ipv4Addr::LOCALHOST, port))
+    // `Sandbox::start` accepted only a loopback address; checked again where it is used.
+    if !address.is_loopback() {
+        return Err(SandboxError::NotLoopback { address });
+    }
+    let socket = TcpListener::bind((address, port))
         .await
         .map_err(|source| SandboxError::Bind {
             emulator: emulator_name,
+            address,
             port,
             source,
         })?;

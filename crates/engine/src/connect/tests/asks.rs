@@ -65,3 +65,52 @@ fn a_missing_required_setting_and_a_value_off_its_choices_are_named() {
         })
     ));
 }
+
+#[test]
+fn a_token_url_must_be_https_or_on_this_computer() {
+    let rest_source = ConnectionKind::parse("rest-source").unwrap();
+    let with = |token_url: &'static str| {
+        let settings: HashMap<&str, &str> = [
+            ("identifier", "employeeId"),
+            ("path", "/people"),
+            ("records", "/items"),
+            ("auth", "client_credentials"),
+            ("token_url", token_url),
+        ]
+        .into();
+        check_settings(rest_source, |k| settings.get(k).copied())
+    };
+    assert_eq!(with("https://login.example.com/oauth/token"), Ok(()));
+    assert_eq!(with("http://127.0.0.1:4000/oauth/token"), Ok(()));
+    let refused = with("http://login.example.com/oauth/token")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        refused.contains("\"token_url\" cannot be used"),
+        "{refused}"
+    );
+    assert!(refused.contains("only over https://"), "{refused}");
+}
+
+#[test]
+fn request_parameters_named_like_credentials_are_refused() {
+    assert_eq!(
+        check_parameter_names(["path", "param.page_size", "param.tokenizer"]),
+        Ok(())
+    );
+    for key in [
+        "param.api_key",
+        "param.access_token",
+        "param.API-Key",
+        "param.token",
+    ] {
+        let refused = check_parameter_names(["path", key])
+            .unwrap_err()
+            .to_string();
+        assert!(refused.contains(&format!("\"{key}\"")), "{refused}");
+        assert!(
+            refused.contains("save the credential as the connection's secret"),
+            "{refused}"
+        );
+    }
+}

@@ -1,13 +1,7 @@
 //! The files a person opens in a spreadsheet program: `issues.csv`, `issues.xlsx` and
-//! `rejected.csv`, every cell guarded against formula injection.
-//!
-//! Guarding: a cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return is
-//! written with a single quote `'` in front, as the OWASP guidance on CSV injection asks, so
-//! Excel, LibreOffice and Google Sheets show it as text instead of running it. The cost is
-//! that harmless values such as `-5` or `+49 30 1234567` also get the quote: a person who
-//! re-imports `rejected.csv` removes it from those cells (a phone number with a leading `'`
-//! is not a phone number). In `issues.xlsx` every cell is also written as a string, never as
-//! a formula or number.
+//! `rejected.csv`, every cell guarded against formula injection by [`neutralise`] (plain
+//! numbers and phone numbers stay as typed, so `rejected.csv` imports again unchanged). In
+//! `issues.xlsx` every cell is also written as a string, never as a formula or number.
 
 use std::borrow::Cow;
 use std::fs::File;
@@ -17,6 +11,7 @@ use std::path::{Path, PathBuf};
 use rust_xlsxwriter::{Workbook, Worksheet};
 
 use super::ExportError;
+use super::formula::neutralise;
 use crate::validate::{Issue, Severity};
 
 /// The columns of the issues files.
@@ -26,31 +21,6 @@ pub const ISSUE_COLUMNS: [&str; 7] = [
 
 /// The most rows one Excel worksheet holds.
 const XLSX_MAX_ROWS: u32 = 1_048_576;
-
-/// `cell`, with a `'` in front when a spreadsheet would read it as a formula (OWASP's
-/// CSV-injection guidance: `=`, `+`, `-`, `@`, tab, carriage return). A sign followed only by
-/// digits and the punctuation of numbers and phone numbers (`+49 30 123456`, `-1.5`) is left
-/// as typed: it can call no function, and `rejected.csv` must import again unchanged.
-pub fn neutralise(cell: &str) -> Cow<'_, str> {
-    let risky = match cell.as_bytes().first() {
-        Some(b'=' | b'@' | b'\t' | b'\r') => true,
-        Some(b'+' | b'-') => !is_signed_number(&cell[1..]),
-        _ => false,
-    };
-    if risky {
-        Cow::Owned(format!("'{cell}"))
-    } else {
-        Cow::Borrowed(cell)
-    }
-}
-
-/// Digits with spaces, dots, commas, dashes, slashes or parentheses: a number or a phone.
-fn is_signed_number(rest: &str) -> bool {
-    rest.bytes().any(|b| b.is_ascii_digit())
-        && rest
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b" .,-/()".contains(&b))
-}
 
 fn severity_name(severity: Severity) -> &'static str {
     match severity {

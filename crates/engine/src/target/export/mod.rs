@@ -21,6 +21,7 @@
 //! over (exporting a fixed `rejected.csv` into its own folder is refused).
 
 mod batch;
+mod formula;
 mod issues;
 #[cfg(test)]
 mod tests;
@@ -29,7 +30,8 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-pub use issues::{ISSUE_COLUMNS, neutralise};
+pub use formula::neutralise;
+pub use issues::ISSUE_COLUMNS;
 
 use self::batch::Batches;
 use self::issues::{IssueFiles, Rejected};

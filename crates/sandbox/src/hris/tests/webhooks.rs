@@ -232,6 +232,15 @@ async fn five_failed_deliveries_deactivate_the_subscription() {
     assert_eq!(hris.subscriptions().len(), 2);
     assert!(hris.subscriptions()[1].active);
     assert!(hris.subscribe("ftp://nowhere").is_err());
+    // Deliveries stay on this computer.
+    let refused = hris
+        .subscribe("http://hooks.example.com/webhook")
+        .unwrap_err();
+    assert!(
+        refused.to_string().contains("to this computer only"),
+        "{refused}"
+    );
+    assert_eq!(hris.subscriptions().len(), 2);
 }
 
 async fn serve_control(hris: &Hris) -> String {

@@ -8,7 +8,7 @@ use calamine::{Data, Reader, Xlsx, open_workbook};
 use serde_json::Value;
 
 use super::issues::{IssueFiles, Rejected};
-use super::{ExportSummary, export, neutralise};
+use super::{ExportSummary, export};
 use crate::mapping::{Mapper, Profile};
 use crate::sheet::{self, ReadOptions, Row};
 use crate::target::catalog::auth0;
@@ -200,28 +200,6 @@ const DANGEROUS: [&str; 6] = [
     "\t=1",
     "+HYPERLINK(\"http://x.example\")",
 ];
-
-#[test]
-fn neutralise_prefixes_formula_starts_only() {
-    for cell in DANGEROUS.iter().chain(&["\r=1", "-x", "+"]) {
-        assert_eq!(neutralise(cell), format!("'{cell}"));
-    }
-    // Numbers and phone numbers cannot call anything and must import again as typed.
-    for cell in [
-        "",
-        "Anna",
-        "a=b",
-        "49",
-        " =1",
-        "'quoted",
-        "+49 30 1234567",
-        "-1",
-        "-1.5",
-        "+1 (415) 555-0123",
-    ] {
-        assert_eq!(neutralise(cell), cell);
-    }
-}
 
 #[test]
 fn issues_and_rejected_files_neutralise_formulas() {
