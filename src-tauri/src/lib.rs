@@ -33,6 +33,7 @@ pub fn run(file: Option<std::path::PathBuf>) -> Result<(), tauri::Error> {
             commands::app::app_info,
             commands::app::jobs_list,
             commands::sheet::open_sheet,
+            commands::sheet::sheet_info,
             commands::sheet::sheet_rows,
             commands::sheet::close_sheet,
             commands::mapping::suggest_mapping,

@@ -9,6 +9,7 @@ mod history;
 mod job_flow;
 mod jobs_support;
 mod large;
+mod loading;
 mod mapping;
 mod results;
 mod review;
