@@ -8,6 +8,7 @@
 
 pub mod commands;
 pub mod error;
+pub mod progress;
 pub mod running;
 pub mod samples;
 pub mod sandbox_state;

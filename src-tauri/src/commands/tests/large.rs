@@ -72,3 +72,35 @@ fn a_million_rows_cost_about_the_file_and_scroll_anywhere() {
         "{heap} bytes for a {file_bytes}-byte file"
     );
 }
+
+/// The figure for docs/performance-desktop.md: the benchmark's million-row file (made by
+/// `cargo run --release -p muster-bench`), from `open_sheet` to the grid's first window.
+/// `cargo test --release -p muster-desktop -- --ignored first_rows --nocapture`
+#[test]
+#[ignore = "needs bench-data/hr-1000000.csv; run on purpose, in a release build"]
+fn first_rows_of_the_benchmark_million() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../bench-data/hr-1000000.csv");
+    assert!(
+        path.exists(),
+        "{} is missing: make it with `cargo run --release -p muster-bench`",
+        path.display()
+    );
+    let sheets = Sheets::default();
+    let started = Instant::now();
+    let info = open(&sheets, &path_text(path), None).expect("open");
+    let first = rows(&sheets, info.sheet_id, 0, 100).expect("first window");
+    let first_rows = started.elapsed();
+    assert_eq!(first.rows.len(), 100);
+    let counted_then = first.total;
+    let heap = sheets.get(info.sheet_id).expect("read").table.heap_bytes();
+    let whole = started.elapsed();
+    let all = status(&sheets, info.sheet_id).expect("status");
+    assert_eq!((all.row_count, all.complete), (ROWS, true));
+    eprintln!(
+        "bench-data/hr-1000000.csv: first 100 rows in {:.1} ms ({counted_then} rows read then), every row read in {:.2} s, table {:.1} MB",
+        first_rows.as_secs_f64() * 1e3,
+        whole.as_secs_f64(),
+        heap as f64 / 1e6
+    );
+}

@@ -130,12 +130,13 @@ fn closing_a_sheet_stops_reading_it() {
     let (id, send, taken) = gated(&sheets, 1024);
     let loading = sheets.loading(id).expect("open");
     assert!(sheets.remove(id));
-    // The reader goes on with the chunk it is in, then stops before the next one.
-    for i in 1024..4_096 {
+    // The reader finishes the chunk it may have begun, then stops before the next one.
+    for i in 1024..10_000 {
         send.send(Ok(i)).expect("send");
     }
     let error = loading.wait().expect_err("closed");
     assert!(error.message.contains("closed"), "{error:?}");
-    assert_eq!(taken.load(Ordering::SeqCst), 2048, "read on after closing");
+    let taken = taken.load(Ordering::SeqCst);
+    assert!(taken <= 2048, "read on after closing: {taken} rows");
     assert!(rows(&sheets, id, 0, 10).is_err(), "no longer open");
 }

@@ -11,6 +11,7 @@ mod jobs_support;
 mod large;
 mod loading;
 mod mapping;
+mod push_progress;
 mod results;
 mod review;
 mod sandbox;
