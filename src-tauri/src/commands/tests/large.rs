@@ -1,7 +1,8 @@
 //! A million-row file, as the issue asks the grid to scroll: how long it takes to open and
 //! what the kept table costs beside the file. Ignored by default, as it writes ~150 MB:
 //! `cargo test -p muster-desktop -- --ignored million --nocapture` (here, unoptimised: 3.3 s
-//! to open, the table 1.40× the file, a window anywhere in milliseconds).
+//! to read whole, the table 1.40× the file, a window anywhere in milliseconds; the first
+//! rows come long before, see `loading.rs`).
 
 use std::io::{BufWriter, Write};
 use std::time::Instant;
