@@ -8,6 +8,7 @@
 
 pub mod commands;
 pub mod error;
+pub mod progress;
 pub mod running;
 pub mod samples;
 pub mod sandbox_state;
@@ -33,6 +34,7 @@ pub fn run(file: Option<std::path::PathBuf>) -> Result<(), tauri::Error> {
             commands::app::app_info,
             commands::app::jobs_list,
             commands::sheet::open_sheet,
+            commands::sheet::sheet_info,
             commands::sheet::sheet_rows,
             commands::sheet::close_sheet,
             commands::mapping::suggest_mapping,

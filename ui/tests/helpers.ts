@@ -19,11 +19,19 @@ export async function openApp(page: Page, route = "start", query = ""): Promise<
 export interface MockStats {
   calls: { cmd: string; args: unknown }[];
   rowsReturned: number;
+  readingHeld: boolean;
   nextPick: string | null;
 }
 
 export function mockStats(page: Page): Promise<MockStats> {
   return page.evaluate(() => (window as unknown as { __musterMock: MockStats }).__musterMock);
+}
+
+/** Holds (or lets go on) the mock shell's background reading of a big file. */
+export async function holdReading(page: Page, held: boolean): Promise<void> {
+  await page.evaluate((h) => {
+    (window as unknown as { __musterMock: MockStats }).__musterMock.readingHeld = h;
+  }, held);
 }
 
 export async function setNextPick(page: Page, path: string | null): Promise<void> {

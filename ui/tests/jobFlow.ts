@@ -7,6 +7,7 @@ export interface Knobs {
   batchMs?: number;
   batchSize?: number;
   pushStopsAfter?: number | null;
+  progressEvery?: number | null;
 }
 
 /** Sets the mock push's pace, or makes the next push break (tests/mock/jobs/run.ts). */

@@ -13,12 +13,14 @@ use tauri::ipc::Channel;
 use super::app::counts;
 use super::job_target;
 use crate::error::UiError;
+use crate::progress::{self, Coalesced};
 use crate::running::Running;
 use crate::sandbox_state::SandboxState;
 use crate::store;
 use crate::wire::jobs::{JobProgress, PlanResult, PlanSample};
 
-/// Plans job `id`; `progress` hears after each page of records looked up. Cancel stops it
+/// Plans job `id`; `progress` hears after pages of records looked up, at most every
+/// [`progress::EVERY`], and after the last page. Cancel stops it
 /// between pages, and the answer then says the plan is not complete.
 pub async fn plan_job_at(
     store_path: &Path,
@@ -26,17 +28,18 @@ pub async fn plan_job_at(
     running: &Running,
     secrets: &dyn SecretStore,
     id: i64,
-    mut progress: impl FnMut(JobProgress) + Send + 'static,
+    progress: impl FnMut(JobProgress) + Send + 'static,
 ) -> Result<PlanResult, UiError> {
     let at_work = running.begin(id)?;
     let target = job_target::for_job(store_path, id, sandbox, secrets).await?;
     let mut store = store::open(store_path)?;
     let before = store.counts(id)?;
     let shown = counts(&before);
+    let mut coalesced = Coalesced::new(progress, progress::EVERY);
     let options = PlanOptions {
         cancel: at_work.cancel_flag(),
-        progress: Box::new(move |planned| {
-            progress(JobProgress {
+        progress: Box::new(|planned| {
+            coalesced.offer(JobProgress {
                 job: id,
                 done: planned,
                 total: before.pending,
@@ -46,10 +49,9 @@ pub async fn plan_job_at(
             });
         }),
     };
-    let planned = plan(&mut store, id, &target, options)
-        .await
-        .map_err(|error| stopped("plan", error))?;
-    Ok(result(&planned))
+    let planned = plan(&mut store, id, &target, options).await;
+    coalesced.finish();
+    Ok(result(&planned.map_err(|error| stopped("plan", error))?))
 }
 
 /// Why a plan or a push stopped, in the app's words: the job stays as it was left.

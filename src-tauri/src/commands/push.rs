@@ -1,8 +1,8 @@
 //! `push_job`: sends a job, or goes on with one that was interrupted, cancelled or left
 //! running by a process that is gone (the engine's `job::run` first settles what was in
-//! flight, then sends the rest). Progress after each batch, as `muster jobs resume` shows
-//! it: records settled of the total, records per second over this push, and the time left
-//! at that rate.
+//! flight, then sends the rest). Progress as `muster jobs resume` shows it (records settled
+//! of the total, records per second over this push, the time left at that rate), after
+//! batches but no more often than the screen can follow ([`crate::progress`]).
 
 use std::path::Path;
 use std::time::Duration;
@@ -16,6 +16,7 @@ use super::app::{counts, summary};
 use super::job_target;
 use super::plan::stopped;
 use crate::error::UiError;
+use crate::progress::{self, Coalesced};
 use crate::running::Running;
 use crate::sandbox_state::SandboxState;
 use crate::store;
@@ -26,26 +27,29 @@ use crate::wire::jobs::JobProgress;
 const POLL_EVERY: Duration = Duration::from_secs(2);
 
 /// Pushes job `id` until every record has its outcome or Cancel stops it; `progress` hears
-/// after every batch. Answers the job as it stands at the end.
+/// after batches, at most every [`progress::EVERY`], and at the end with the final counts.
+/// Answers the job as it stands at the end.
 pub async fn push_job_at(
     store_path: &Path,
     sandbox: &SandboxState,
     running: &Running,
     secrets: &dyn SecretStore,
     id: i64,
-    mut progress: impl FnMut(JobProgress) + Send + 'static,
+    progress: impl FnMut(JobProgress) + Send + 'static,
 ) -> Result<JobSummary, UiError> {
     let at_work = running.begin(id)?;
     let target = job_target::for_job(store_path, id, sandbox, secrets).await?;
     let mut store = store::open(store_path)?;
+    let mut coalesced = Coalesced::new(progress, progress::EVERY);
     let options = RunOptions {
         cancel: at_work.cancel_flag(),
         poll_every: POLL_EVERY,
-        progress: Box::new(move |now: &Progress| progress(job_progress(id, now))),
+        progress: Box::new(|now: &Progress| coalesced.offer(job_progress(id, now))),
     };
-    run(&mut store, id, &target, options)
-        .await
-        .map_err(|error| stopped("push", error))?;
+    let ran = run(&mut store, id, &target, options).await;
+    // The engine's last report has the final counts: it goes out however the run ended.
+    coalesced.finish();
+    ran.map_err(|error| stopped("push", error))?;
     Ok(summary(store.job(id)?))
 }
 

@@ -85,7 +85,11 @@ pub struct SheetInfo {
     pub json_pointer: Option<String>,
     pub guessed: Vec<String>,
     pub columns: Vec<String>,
+    /// The rows read so far: all of them once `complete`.
     pub row_count: u64,
+    /// Whether the file has been read to its end (a big one is still being read when it
+    /// opens: the grid shows its first rows meanwhile).
+    pub complete: bool,
     pub problems: Vec<SheetProblem>,
 }
 
@@ -101,7 +105,9 @@ pub struct SheetRow {
 pub struct RowWindow {
     pub start: u64,
     pub rows: Vec<SheetRow>,
+    /// The rows read so far: all of them once `complete`.
     pub total: u64,
+    pub complete: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -4,6 +4,7 @@ import { Text } from "@mantine/core";
 import type { SheetRow } from "../ipc/contract";
 import { call } from "../ipc/invoke";
 import { VirtualGrid } from "./VirtualGrid";
+import { rowsText } from "../screens/source/rowsText";
 
 export { ROW_HEIGHT } from "./VirtualGrid";
 
@@ -11,11 +12,13 @@ interface Props {
   sheetId: number;
   columns: string[];
   total: number;
+  /** Whether every row has been read (else the total grows as the shell reads on). */
+  complete: boolean;
   /** Pixels or a CSS length, e.g. to fill what is left of the window. */
   height: number | string;
 }
 
-export function SheetGrid({ sheetId, columns, total, height }: Props) {
+export function SheetGrid({ sheetId, columns, total, complete, height }: Props) {
   const fetchWindow = useCallback((start: number, count: number) => call("sheet_rows", { sheetId, start, count }), [sheetId]);
   return (
     <VirtualGrid<SheetRow>
@@ -26,7 +29,7 @@ export function SheetGrid({ sheetId, columns, total, height }: Props) {
       height={height}
       footer={(rows) => (
         <Text size="xs" c="dimmed">
-          {rows.toLocaleString("en-US")} rows · numbers as in the file
+          {rowsText({ rowCount: rows, complete })} · numbers as in the file
         </Text>
       )}
     />

@@ -87,8 +87,12 @@ export interface SheetInfo {
   /** Which of encoding, delimiter, sheet, header_row, json_pointer were guessed. */
   guessed: string[];
   columns: string[];
-  /** Data rows (after the header). */
+  /** Data rows (after the header) read so far: all of them once `complete`. */
   rowCount: number;
+  /** Whether the file has been read to its end. A big file answers open_sheet after its
+   * first rows; the rest is read in the background, and sheet_info tells when it is done. */
+  complete: boolean;
+  /** Problems found so far (all of them once `complete`). */
   problems: SheetProblem[];
 }
 
@@ -101,7 +105,9 @@ export interface SheetRow {
 export interface RowWindow {
   start: number;
   rows: SheetRow[];
+  /** Rows read so far: all of them once `complete`. */
   total: number;
+  complete: boolean;
 }
 
 export interface FieldSuggestion {
@@ -394,6 +400,10 @@ export interface Commands {
   app_info: { args: Record<string, never>; answer: AppInfo };
   jobs_list: { args: Record<string, never>; answer: JobSummary[] };
   open_sheet: { args: { path: string; options?: ReadOptions }; answer: SheetInfo };
+  /** The open sheet as read so far (rowCount, complete, problems); rejects with the file's
+   * error when it could not be read to its end. */
+  sheet_info: { args: { sheetId: number }; answer: SheetInfo };
+  /** At most 2,000 rows, from those read so far. */
   sheet_rows: { args: { sheetId: number; start: number; count: number }; answer: RowWindow };
   close_sheet: { args: { sheetId: number }; answer: null };
   suggest_mapping: {

@@ -10,9 +10,12 @@ import { baseName } from "../util/paths";
 import { FilePicker } from "./source/FilePicker";
 import { ProblemsList } from "./source/ProblemsList";
 import { ReadSettings } from "./source/ReadSettings";
+import { ErrorNote } from "../components/ErrorNote";
+import { followSheet } from "../state/sheetCounting";
+import { rowsText } from "./source/rowsText";
 
 export function SourceScreen({ go }: { go: (to: RouteId) => void }) {
-  const { choice, update } = useImport();
+  const { choice, update, sheetRead, sheetFailed } = useImport();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UiError>();
   // The person's overrides so far; changing one setting keeps the others they chose.
@@ -38,14 +41,16 @@ export function SourceScreen({ go }: { go: (to: RouteId) => void }) {
         }
         setOptions(next);
         setGeneration((g) => g + 1);
-        update({ sheet: info, mapping: undefined });
+        update({ sheet: info, sheetError: undefined, mapping: undefined });
+        // A big file: its first rows are here, the rest is being read and counted.
+        followSheet(info, sheetRead, (e) => sheetFailed(info.sheetId, e));
       } catch (reason) {
         setError(toUiError(reason));
       } finally {
         setBusy(false);
       }
     },
-    [update],
+    [update, sheetRead, sheetFailed],
   );
 
   // Arriving with a path but no sheet (the first-run sample): open it straight away.
@@ -85,10 +90,11 @@ export function SourceScreen({ go }: { go: (to: RouteId) => void }) {
         <>
           <Group gap="xs">
             <Text fw={600}>{baseName(sheet.path)}</Text>
-            <Text size="sm" c="dimmed">
-              {sheet.columns.length} columns · {sheet.rowCount.toLocaleString("en-US")} rows
+            <Text size="sm" c="dimmed" data-testid="sheet-size">
+              {sheet.columns.length} columns · {rowsText(sheet)}
             </Text>
           </Group>
+          {choice.sheetError && <ErrorNote title="The file could not be read to its end" error={choice.sheetError} />}
           <ReadSettings
             info={sheet}
             busy={busy}
@@ -100,6 +106,7 @@ export function SourceScreen({ go }: { go: (to: RouteId) => void }) {
             sheetId={sheet.sheetId}
             columns={sheet.columns}
             total={sheet.rowCount}
+            complete={sheet.complete}
             height="max(220px, calc(100vh - 470px))"
           />
         </>

@@ -1,12 +1,14 @@
 // What the person has chosen so far in this import, shared by the steps. The sheet
 // itself stays in Rust; only its SheetInfo (columns, counts, guesses) lives here.
 import { createContext, useContext, useMemo, useState, type ReactNode } from "react";
-import type { MappingSuggestion, Policy, SheetInfo, TargetKind } from "../ipc/contract";
+import type { MappingSuggestion, Policy, SheetInfo, TargetKind, UiError } from "../ipc/contract";
 
 export interface ImportChoice {
   /** The file picked or dropped, before (or while) it is opened. */
   path?: string;
   sheet?: SheetInfo;
+  /** Why the open sheet could not be read to its end (its first rows were shown). */
+  sheetError?: UiError;
   /** Preselected on first run: the built-in emulators. */
   connection?: string;
   /** The first-run sample's profile file: the Map step applies it (load_profile) until the
@@ -28,6 +30,10 @@ export interface ImportChoice {
 interface ImportContextValue {
   choice: ImportChoice;
   update: (patch: Partial<ImportChoice>) => void;
+  /** The open sheet as read further (row count, problems); ignored for a sheet no longer open. */
+  sheetRead: (info: SheetInfo) => void;
+  /** The open sheet could not be read to its end. */
+  sheetFailed: (sheetId: number, error: UiError) => void;
   reset: (start: ImportChoice) => void;
 }
 
@@ -39,6 +45,14 @@ export function ImportProvider({ children }: { children: ReactNode }) {
     () => ({
       choice,
       update: (patch) => setChoice((c) => ({ ...c, ...patch })),
+      // The columns stay the same array: screens that depend on them do not refetch.
+      sheetRead: (info) =>
+        setChoice((c) =>
+          c.sheet?.sheetId === info.sheetId
+            ? { ...c, sheet: { ...c.sheet, rowCount: info.rowCount, complete: info.complete, problems: info.problems } }
+            : c,
+        ),
+      sheetFailed: (sheetId, error) => setChoice((c) => (c.sheet?.sheetId === sheetId ? { ...c, sheetError: error } : c)),
       reset: (start) => setChoice(start),
     }),
     [choice],

@@ -12,6 +12,9 @@ export const stats = {
   calls: [] as { cmd: string; args: unknown }[],
   /** Every row any sheet_rows answer carried. */
   rowsReturned: 0,
+  /** While true, a big file's background reading stands still (sheet_info answers the
+   * same count), so a test can look at the screen before the count is known. */
+  readingHeld: false,
   /** What the next file dialog answers; null = the person cancelled. */
   nextPick: "/home/hr/Downloads/mitarbeiter.csv" as string | null,
 };
@@ -21,8 +24,27 @@ const FIRST = ["Felix", "Anna", "Jonas", "Lea", "Mehmet", "Sofia", "Lukas", "Mar
 const LAST = ["Braun", "Schmidt", "Weber", "Yilmaz", "Fischer", "Wagner", "Becker", "Hoffmann"];
 const DEPTS = ["Vertrieb", "Einkauf", "Personal", "IT", "Lager"];
 
-const sheets = new Map<number, { info: SheetInfo; semicolon: boolean }>();
+/** An open sheet: what open_sheet answered, the file's size, and how far it is read. */
+interface MockSheet {
+  info: SheetInfo;
+  semicolon: boolean;
+  size: number;
+  read: number;
+}
+const sheets = new Map<number, MockSheet>();
 let nextSheetId = 1;
+
+/** Rows the shell reads before open_sheet answers (FIRST_ROWS in src-tauri). */
+const FIRST_ROWS = 1_000;
+/** Rows the mock reads on between two sheet_info calls, as the shell does in the background. */
+const READ_PER_LOOK = 400_000;
+
+/** The rows of a mock file, by its name: "million" and "100000" are big, the rest 48. */
+export function rowsOfFile(path: string): number {
+  if (path.includes("million")) return 1_000_000;
+  if (path.includes("100000")) return 100_000;
+  return 48;
+}
 
 function fail(error: UiError): never {
   // The real shell rejects with the serialized UiError object, not an Error.
@@ -33,12 +55,15 @@ function openSheet(path: string, options: ReadOptions = {}): SheetInfo {
   if (path.includes("broken")) {
     fail({ message: "This file is not a spreadsheet Muster can read (it looks like a PDF). Export the sheet as CSV or XLSX and open that.", file: path });
   }
-  const big = path.includes("million");
+  const size = rowsOfFile(path);
+  const big = size > 48;
   // The reader guesses "," for most files, which is wrong: their export uses ";". It reads
-  // the bundled sample and the big file right.
+  // the bundled sample and the big files right.
   const delimiter = options.delimiter ?? (big || path === SAMPLE ? ";" : ",");
   const semicolon = delimiter === ";";
   const guessed = ["encoding", "header_row", ...(options.delimiter ? [] : ["delimiter"])];
+  // A big file answers after its first rows; the rest is read as sheet_info is asked.
+  const read = Math.min(size, FIRST_ROWS);
   const info: SheetInfo = {
     sheetId: nextSheetId++,
     path,
@@ -49,13 +74,24 @@ function openSheet(path: string, options: ReadOptions = {}): SheetInfo {
     headerRow: options.headerRow ?? 1,
     guessed: options.encoding ? guessed.filter((g) => g !== "encoding") : guessed,
     columns: semicolon ? HEADER : [HEADER.join(";")],
-    rowCount: big ? 1_000_000 : 48,
+    rowCount: read,
+    complete: read === size,
     problems: semicolon
       ? [{ row: 17, column: "E-Mail", message: "“lea.yilmaz@example” has no domain ending; the target will refuse it." }]
       : [{ message: "Every row has a single column: the delimiter may be wrong." }],
   };
-  sheets.set(info.sheetId, { info, semicolon });
+  sheets.set(info.sheetId, { info, semicolon, size, read });
   return info;
+}
+
+function sheetOf(sheetId: number): MockSheet {
+  return sheets.get(sheetId) ?? fail({ message: "This file is no longer open in Muster. Open the file again." });
+}
+
+function sheetInfo(sheetId: number): SheetInfo {
+  const sheet = sheetOf(sheetId);
+  if (!stats.readingHeld) sheet.read = Math.min(sheet.size, sheet.read + READ_PER_LOOK);
+  return { ...sheet.info, rowCount: sheet.read, complete: sheet.read === sheet.size };
 }
 
 function cellsOf(index: number, semicolon: boolean): string[] {
@@ -65,23 +101,25 @@ function cellsOf(index: number, semicolon: boolean): string[] {
   return semicolon ? cells : [cells.join(";")];
 }
 
-/** An open sheet's info and its data row `index` as generated (for the review commands). */
+/** An open sheet's info, every row read (as the shell has it once the later steps ask),
+ * and its data row `index` as generated (for the review commands). */
 export function mockSheet(sheetId: number): { info: SheetInfo; cells: (index: number) => string[] } | undefined {
   const sheet = sheets.get(sheetId);
-  return sheet && { info: sheet.info, cells: (index) => cellsOf(index, sheet.semicolon) };
+  return sheet && { info: { ...sheet.info, rowCount: sheet.size, complete: true }, cells: (index) => cellsOf(index, sheet.semicolon) };
 }
 
 function rows(args: Commands["sheet_rows"]["args"]) {
-  const sheet = sheets.get(args.sheetId) ?? fail({ message: "This file was closed. Open it again." });
-  const total = sheet.info.rowCount;
-  const end = Math.min(total, args.start + args.count);
+  const sheet = sheetOf(args.sheetId);
+  // Only the rows read so far, as the shell answers.
+  const total = sheet.read;
+  const end = Math.min(total, args.start + Math.min(args.count, 2_000));
   const out = [];
   for (let i = args.start; i < end; i++) {
     // Data row i sits just below the header, as the person sees it in Excel.
     out.push({ number: i + (sheet.info.headerRow ?? 1) + 1, cells: cellsOf(i, sheet.semicolon) });
   }
   stats.rowsReturned += out.length;
-  return { start: args.start, rows: out, total };
+  return { start: args.start, rows: out, total, complete: total === sheet.size };
 }
 
 function field(field: string, column: string | undefined, confidence: number, reason: string, extra: Partial<FieldSuggestion> = {}): FieldSuggestion {
@@ -89,7 +127,7 @@ function field(field: string, column: string | undefined, confidence: number, re
 }
 
 export function suggest(args: Commands["suggest_mapping"]["args"]) {
-  const sheet = sheets.get(args.sheetId) ?? fail({ message: "This file was closed. Open it again." });
+  const sheet = sheetOf(args.sheetId);
   if (!sheet.semicolon) fail({ message: "The file has a single column, so nothing can be matched. Check the delimiter on the Source step." });
   const fields: FieldSuggestion[] = [
     field("email", "E-Mail", 0.98, "header “E-Mail” means email; 98% of sampled values are emails", {
@@ -131,6 +169,8 @@ export function handle(cmd: string, payload: Record<string, unknown> | undefined
       const args = payload as Commands["open_sheet"]["args"];
       return openSheet(args.path, args.options);
     }
+    case "sheet_info":
+      return sheetInfo((payload as Commands["sheet_info"]["args"]).sheetId);
     case "sheet_rows":
       return rows(payload as Commands["sheet_rows"]["args"]);
     case "close_sheet":

@@ -84,6 +84,14 @@ impl Table {
         Ok(())
     }
 
+    /// Gives back what growth by doubling left unused, once no more rows are coming (the
+    /// desktop app fills a table in the background, a chunk of rows at a time).
+    pub fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.ends.shrink_to_fit();
+        self.rows.shrink_to_fit();
+    }
+
     /// The number of rows.
     pub fn len(&self) -> usize {
         self.rows.len()

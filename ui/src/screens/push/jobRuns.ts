@@ -1,6 +1,8 @@
 // The plan or push under way, per job, kept outside the screens: leaving the Push screen
 // does not stop a push in the shell, so coming back shows it still running, and a
-// screen mounting twice (React's StrictMode) never starts a second one.
+// screen mounting twice (React's StrictMode) never starts a second one. Progress is drawn
+// at most every DRAW_EVERY_MS, however fast messages come, so a flood of them (the shell
+// coalesces too, but a window must not depend on it) never keeps a click from its turn.
 import { useSyncExternalStore } from "react";
 import type { JobProgress, JobSummary, PlanResult, UiError } from "../../ipc/contract";
 import { progressChannel } from "../../ipc/channel";
@@ -26,7 +28,12 @@ export interface Run<K extends RunKind> {
   cancelError?: UiError;
 }
 
+/** The screen redraws a run's progress at most this often. */
+const DRAW_EVERY_MS = 50;
+
 const runs = new Map<string, Run<RunKind>>();
+/** The last progress message of each run not drawn yet, and the timer that will draw it. */
+const undrawn = new Map<string, { progress: JobProgress; timer: number }>();
 const listeners = new Set<() => void>();
 const keyOf = (kind: RunKind, jobId: number) => `${kind}:${jobId}`;
 
@@ -59,12 +66,36 @@ export function useRun<K extends RunKind>(kind: K, jobId: number | undefined): R
 export function startRun(kind: RunKind, jobId: number): void {
   if (currentRun(kind, jobId)?.state === "running") return;
   put({ kind, jobId, state: "running", cancelling: false });
-  const onProgress = progressChannel((progress) => patch(kind, jobId, { progress }));
+  const onProgress = progressChannel((progress) => heard(kind, jobId, progress));
   const answer = kind === "plan" ? call("plan_job", { jobId, onProgress }) : call("push_job", { jobId, onProgress });
   answer.then(
-    (value: Answers[RunKind]) => patch(kind, jobId, { state: "done", answer: value }),
-    (reason: unknown) => patch(kind, jobId, { state: "failed", error: toUiError(reason) }),
+    (value: Answers[RunKind]) => {
+      draw(kind, jobId);
+      patch(kind, jobId, { state: "done", answer: value });
+    },
+    (reason: unknown) => {
+      draw(kind, jobId);
+      patch(kind, jobId, { state: "failed", error: toUiError(reason) });
+    },
   );
+}
+
+/** Keeps the newest progress, to be drawn with the next frame of the run. */
+function heard(kind: RunKind, jobId: number, progress: JobProgress): void {
+  const key = keyOf(kind, jobId);
+  const waiting = undrawn.get(key);
+  if (waiting) waiting.progress = progress;
+  else undrawn.set(key, { progress, timer: window.setTimeout(() => draw(kind, jobId), DRAW_EVERY_MS) });
+}
+
+/** Shows the run's newest progress now, if any is waiting. */
+function draw(kind: RunKind, jobId: number): void {
+  const key = keyOf(kind, jobId);
+  const waiting = undrawn.get(key);
+  if (!waiting) return;
+  window.clearTimeout(waiting.timer);
+  undrawn.delete(key);
+  patch(kind, jobId, { progress: waiting.progress });
 }
 
 /** Asks the shell to stop the run after the batch in flight. */

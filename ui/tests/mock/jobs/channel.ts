@@ -1,6 +1,7 @@
 // Sends a command's progress through the Channel it was given, as the Rust side does:
 // numbered messages to the channel's callback, then an end marker. The mock IPC hands
 // the Channel object itself (the real bridge serializes it to "__CHANNEL__:<id>").
+import { knobs } from "./run";
 
 interface TauriInternals {
   runCallback?: (id: number, data: unknown) => void;
@@ -34,6 +35,7 @@ export class ProgressSender<T> {
   }
 
   send(message: T): void {
+    knobs.messagesSent += 1;
     const run = internals().runCallback;
     if (this.id !== undefined && run) run(this.id, { index: this.index++, message });
     else this.direct?.(message);

@@ -1,7 +1,7 @@
 // create_job: checks what the shell checks before it journals anything (the connection,
 // its secret, the policy the target allows), starts the sandbox when it is the target.
 import type { Commands, CreatedJob } from "../../../src/ipc/contract";
-import { stats } from "../shell";
+import { rowsOfFile, stats } from "../shell";
 import { connectionInfo, KINDS, missingSecrets } from "./connections";
 import { sandboxRunning, startSandbox } from "./sandbox";
 import { createJob } from "./store";
@@ -16,7 +16,7 @@ const label = (kind: string) => KINDS.find((k) => k.kind === kind)?.label ?? kin
 function sourceOf(): { path: string; rows: number } {
   const opened = stats.calls.filter((c) => c.cmd === "open_sheet").at(-1);
   const path = (opened?.args as { path?: string } | undefined)?.path ?? fail("This file was closed. Open it again on the Source step.");
-  return { path, rows: path.includes("million") ? 1_000_000 : 48 };
+  return { path, rows: rowsOfFile(path) };
 }
 
 export function createJobFor(args: Commands["create_job"]["args"]): CreatedJob {

@@ -11,6 +11,11 @@ import { findJob, note, outcomeOf, setOutcome, sourceCells, summary, type MockJo
 export const knobs = {
   batchMs: 60,
   batchSize: 5,
+  /** A push's progress message after every this many records instead of once per batch:
+   * 1 floods the window with one message per record, as no shell should. */
+  progressEvery: null as number | null,
+  /** Progress messages sent so far (read by tests). */
+  messagesSent: 0,
   /** The next push stops with an error once it has settled this many records (then clears). */
   pushStopsAfter: null as number | null,
 };
@@ -119,10 +124,16 @@ export async function pushJob(jobId: number, channel: unknown): Promise<JobSumma
       for (; cursor < job.outcomes.length && batch.length < knobs.batchSize; cursor++) {
         if (outcomeOf(job, cursor) === "pending") batch.push(cursor);
       }
-      for (const index of batch) send(job, index);
-      sentNow += batch.length;
-      const seconds = (performance.now() - started) / 1000;
-      sender.send(progress(job, toSend - job.counts.pending, toSend, seconds > 0 ? sentNow / seconds : 0));
+      const report = () => {
+        const seconds = (performance.now() - started) / 1000;
+        sender.send(progress(job, toSend - job.counts.pending, toSend, seconds > 0 ? sentNow / seconds : 0));
+      };
+      for (const index of batch) {
+        send(job, index);
+        sentNow += 1;
+        if (knobs.progressEvery !== null && sentNow % knobs.progressEvery === 0) report();
+      }
+      if (knobs.progressEvery === null || sentNow % knobs.progressEvery !== 0) report();
       if (knobs.pushStopsAfter !== null && sentNow >= knobs.pushStopsAfter && job.counts.pending > 0) {
         knobs.pushStopsAfter = null;
         job.status = "interrupted";
