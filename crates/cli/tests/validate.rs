@@ -61,6 +61,49 @@ fn the_sample_file_has_two_invalid_records_and_says_which() {
 }
 
 #[test]
+fn every_issue_goes_to_the_issues_file_whatever_the_limit() {
+    let dir = TempDir::new().unwrap();
+    let issues = dir.path().join("issues.csv");
+    let out = muster(&[
+        "validate",
+        text(&repo("samples/mitarbeiter-excel-de.csv")),
+        "--profile",
+        text(&repo("samples/lms-profile.toml")),
+        "--json",
+        "--limit",
+        "1",
+        "--issues",
+        text(&issues),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut reader = csv::Reader::from_path(&issues).unwrap();
+    assert_eq!(
+        reader.headers().unwrap(),
+        vec![
+            "row", "column", "field", "severity", "code", "message", "value"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let total = report["errors"].as_u64().unwrap() + report["warnings"].as_u64().unwrap();
+    assert_eq!(rows.len() as u64, total);
+    assert!(rows.len() > 1, "the limit of 1 left issues out of the file");
+    assert_eq!(&rows[0][0], "37");
+    assert_eq!(&rows[0][1], "Email");
+    assert_eq!(&rows[0][4], "email_invalid");
+    assert_eq!(&rows[0][6], "anna ferreira@example.com");
+    assert!(
+        rows.iter()
+            .any(|r| &r[0] == "41" && &r[4] == "duplicate_identifier")
+    );
+}
+
+#[test]
 fn a_suggested_profile_for_german_headers_validates_a_clean_file() {
     let dir = TempDir::new().unwrap();
     let csv = dir.path().join("personal.csv");
