@@ -15,10 +15,7 @@ import sys
 
 import pandas as pd
 
-# An address as Muster accepts it: a local part and a dotted domain, no spaces, one @.
-EMAIL = r"^[^@\s]+@[^@\s.][^@\s]*\.[^@\s]*[^@\s.]$"
-COLUMNS = ["row", "column", "field", "severity", "code", "message", "value"]
-
+from lms_fields import COLUMNS, EMAIL, REQUIRED, SOURCES
 
 def main(source: str, out: str) -> None:
     raw = pd.read_csv(source, dtype=str, keep_default_na=False)
@@ -40,18 +37,6 @@ def main(source: str, out: str) -> None:
             "is_active": raw["Active"].map({"yes": "1", "no": "0"}).fillna(raw["Active"]),
         }
     )
-    sources = {
-        "uid": "Employee ID",
-        "firstname": "First Name",
-        "secondname": "Last Name",
-        "email": "Email",
-        "login": "Email",
-        "position": "Job Title",
-        "manager_uid": "Manager ID",
-        "birth_date": "Birth Date",
-        "date_of_employment": "Hire Date",
-        "is_active": "Active",
-    }
     found = []
 
     def report(mask, field, severity, code, message):
@@ -60,7 +45,7 @@ def main(source: str, out: str) -> None:
             pd.DataFrame(
                 {
                     "row": hits["row"],
-                    "column": sources[field],
+                    "column": SOURCES[field],
                     "field": field,
                     "severity": severity,
                     "code": code,
@@ -84,13 +69,13 @@ def main(source: str, out: str) -> None:
             lambda hits, f=field: '"' + hits[f] + '" is not a date (YYYY-MM-DD or DD.MM.YYYY).',
         )
 
-    for field in ["uid", "secondname", "firstname", "login", "email"]:
+    for field in REQUIRED:
         report(
             df[field] == "",
             field,
             "error",
             "required_missing",
-            f'column "{sources[field]}" is empty, but lms requires "{field}".',
+            f'column "{SOURCES[field]}" is empty, but lms requires "{field}".',
         )
 
     report(

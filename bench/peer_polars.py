@@ -16,21 +16,7 @@ import sys
 
 import polars as pl
 
-# An address as Muster accepts it: a local part and a dotted domain, no spaces, one @.
-EMAIL = r"^[^@\s]+@[^@\s.][^@\s]*\.[^@\s]*[^@\s.]$"
-SOURCES = {
-    "uid": "Employee ID",
-    "firstname": "First Name",
-    "secondname": "Last Name",
-    "email": "Email",
-    "login": "Email",
-    "position": "Job Title",
-    "manager_uid": "Manager ID",
-    "birth_date": "Birth Date",
-    "date_of_employment": "Hire Date",
-    "is_active": "Active",
-}
-
+from lms_fields import EMAIL, REQUIRED, SOURCES
 
 def date(column: str) -> pl.Expr:
     text = pl.col(column).str.strip_chars()
@@ -95,7 +81,7 @@ def main(source: str, out: str) -> None:
     ]
     found += [
         issue(mapped, pl.col(field) == "", field, "error", "required_missing", pl.lit(f'column "{SOURCES[field]}" is empty, but lms requires "{field}".'))
-        for field in ["uid", "secondname", "firstname", "login", "email"]
+        for field in REQUIRED
     ]
     found += [
         issue(mapped, (pl.col("email") != "") & ~pl.col("email").str.contains(EMAIL), "email", "error", "email_invalid", quoted("email", '" is not an email address.')),

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use muster_engine::sheet::Problem;
 use muster_engine::target::export::{ISSUE_COLUMNS, neutralise};
-use muster_engine::validate::{Counts, Issue, Issues, Severity, validate_sheet};
+use muster_engine::validate::{Counts, Issue, Issues, validate_sheet};
 use serde::Serialize;
 
 use crate::profiled::{self, Profiled};
@@ -127,15 +127,11 @@ impl<'p> IssuesCsv<'p> {
 
     fn write(&mut self, issue: &Issue) -> Result<()> {
         let row = issue.row.to_string();
-        let severity = match issue.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
         let cells = [
             row.as_str(),
             &issue.column,
             &issue.field,
-            severity,
+            issue.severity.name(),
             issue.code,
             &issue.message,
             &issue.value,
@@ -191,10 +187,7 @@ fn write_report(
         writeln!(out)?;
         writeln!(out, "First issues:")?;
         for issue in report.issues.iter().take(25) {
-            let level = match issue.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            };
+            let level = issue.severity.name();
             let column = if issue.column.is_empty() {
                 String::new()
             } else {

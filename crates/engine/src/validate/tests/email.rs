@@ -11,12 +11,8 @@ fn plain_addresses_and_broken_ones() {
     ] {
         assert!(is_email(good), "{good}");
     }
+    // kind.rs checks the usual broken ones; these are the fast path's edges.
     for bad in [
-        "anna.schmidt@@example",
-        "no-at-sign.example.com",
-        "a b@example.com",
-        "x@localhost",
-        "x@.com",
         "x@example.com.",
         "x@-example.com",
         ".x@example.com",
