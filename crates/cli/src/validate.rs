@@ -1,15 +1,17 @@
 //! `muster validate FILE --profile P`: every record mapped and checked before anything is
 //! sent; a readable report, or `--json` for scripts. Exits 0 when every record is valid,
 //! 3 when some are not (so `muster validate … && muster push …` stops at bad data), 1 when
-//! the file or profile cannot be used.
+//! the file or profile cannot be used. `--issues FILE` also writes every issue to a CSV
+//! (the columns of `muster export`'s issues.csv, every cell guarded against formulas).
 
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use muster_engine::sheet::Problem;
-use muster_engine::validate::{Counts, Issue, Issues, Severity, validate_sheet};
+use muster_engine::target::export::{ISSUE_COLUMNS, neutralise};
+use muster_engine::validate::{Counts, Issue, Issues, validate_sheet};
 use serde::Serialize;
 
 use crate::profiled::{self, Profiled};
@@ -33,6 +35,10 @@ pub struct Args {
     /// Print one JSON object instead of the report.
     #[arg(long)]
     json: bool,
+    /// Also write every issue to this CSV file (row, column, field, severity, code,
+    /// message, value), whatever --limit says.
+    #[arg(long, value_name = "FILE")]
+    issues: Option<PathBuf>,
 }
 
 #[derive(Serialize)]
@@ -63,12 +69,23 @@ pub fn run(args: &Args) -> Result<bool> {
     let progress =
         crate::progress::RowProgress::reading(&format!("Validating {}", args.file.display()));
     let mut seen = 0u64;
+    let mut file = args.issues.as_deref().map(IssuesCsv::create).transpose()?;
+    let mut written = Ok(());
     let counts = validate_sheet(&mut sheet, &mapper, &catalog, |issue| {
         seen += 1;
         progress.row(seen);
+        if let Some(file) = &mut file
+            && written.is_ok()
+        {
+            written = file.write(&issue);
+        }
         issues.push(issue);
     })?;
     progress.finish();
+    written?;
+    if let Some(file) = file {
+        file.finish()?;
+    }
     let report = Report {
         file: &args.file,
         target: catalog.target.to_string(),
@@ -90,6 +107,45 @@ pub fn run(args: &Args) -> Result<bool> {
         write_report(&mut out, &report, &counts, &args.profile)?;
     }
     Ok(counts.invalid == 0)
+}
+
+/// `--issues FILE`: every issue, one CSV row each.
+struct IssuesCsv<'p> {
+    path: &'p Path,
+    csv: csv::Writer<std::io::BufWriter<std::fs::File>>,
+}
+
+impl<'p> IssuesCsv<'p> {
+    fn create(path: &'p Path) -> Result<IssuesCsv<'p>> {
+        let file = std::fs::File::create(path)
+            .with_context(|| format!("could not create the issues file {}", path.display()))?;
+        let mut csv = csv::Writer::from_writer(std::io::BufWriter::new(file));
+        csv.write_record(ISSUE_COLUMNS)
+            .with_context(|| format!("could not write {}", path.display()))?;
+        Ok(IssuesCsv { path, csv })
+    }
+
+    fn write(&mut self, issue: &Issue) -> Result<()> {
+        let row = issue.row.to_string();
+        let cells = [
+            row.as_str(),
+            &issue.column,
+            &issue.field,
+            issue.severity.name(),
+            issue.code,
+            &issue.message,
+            &issue.value,
+        ];
+        self.csv
+            .write_record(cells.map(neutralise).iter().map(|c| c.as_bytes()))
+            .with_context(|| format!("could not write {}", self.path.display()))
+    }
+
+    fn finish(mut self) -> Result<()> {
+        self.csv
+            .flush()
+            .with_context(|| format!("could not write {}", self.path.display()))
+    }
 }
 
 fn write_report(
@@ -131,10 +187,7 @@ fn write_report(
         writeln!(out)?;
         writeln!(out, "First issues:")?;
         for issue in report.issues.iter().take(25) {
-            let level = match issue.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            };
+            let level = issue.severity.name();
             let column = if issue.column.is_empty() {
                 String::new()
             } else {

@@ -7,24 +7,34 @@ use common::{muster, repo, text};
 use serde_json::Value;
 use tempfile::TempDir;
 
-#[test]
-fn the_sample_file_has_two_invalid_records_and_says_which() {
+/// `muster validate` of the German sample with the LMS profile, `--json` and `extra`; it
+/// must exit 3 (some records invalid). Its report.
+fn validate_sample(extra: &[&str]) -> Value {
     let file = repo("samples/mitarbeiter-excel-de.csv");
     let profile = repo("samples/lms-profile.toml");
-    let out = muster(&[
+    let mut args = vec![
         "validate",
         text(&file),
         "--profile",
         text(&profile),
         "--json",
-    ]);
+    ];
+    args.extend(extra);
+    let out = muster(&args);
     assert_eq!(
         out.status.code(),
         Some(3),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn the_sample_file_has_two_invalid_records_and_says_which() {
+    let file = repo("samples/mitarbeiter-excel-de.csv");
+    let profile = repo("samples/lms-profile.toml");
+    let report = validate_sample(&[]);
     assert_eq!(report["records"], 39);
     assert_eq!(report["valid"], 37);
     assert_eq!(report["invalid"], 2);
@@ -58,6 +68,32 @@ fn the_sample_file_has_two_invalid_records_and_says_which() {
         "{summary}"
     );
     assert!(summary.contains("row 41, column \"Employee ID\" → uid (error): \"E0000011\" is already the uid of row 15"), "{summary}");
+}
+
+#[test]
+fn every_issue_goes_to_the_issues_file_whatever_the_limit() {
+    let dir = TempDir::new().unwrap();
+    let issues = dir.path().join("issues.csv");
+    let report = validate_sample(&["--limit", "1", "--issues", text(&issues)]);
+    let mut reader = csv::Reader::from_path(&issues).unwrap();
+    assert_eq!(
+        reader.headers().unwrap(),
+        vec![
+            "row", "column", "field", "severity", "code", "message", "value"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let total = report["errors"].as_u64().unwrap() + report["warnings"].as_u64().unwrap();
+    assert_eq!(rows.len() as u64, total);
+    assert!(rows.len() > 1, "the limit of 1 left issues out of the file");
+    assert_eq!(&rows[0][0], "37");
+    assert_eq!(&rows[0][1], "Email");
+    assert_eq!(&rows[0][4], "email_invalid");
+    assert_eq!(&rows[0][6], "anna ferreira@example.com");
+    assert!(
+        rows.iter()
+            .any(|r| &r[0] == "41" && &r[4] == "duplicate_identifier")
+    );
 }
 
 #[test]

@@ -1,8 +1,11 @@
 //! The checks across records: duplicate identifiers and emails, and manager references
 //! that point at no record of the file. They see the records in file order, one at a
 //! time, and keep one small entry per record (see `cross.rs`).
+//!
+//! The digests of a record's values ([`Digests`]) need only the record, so the workers of
+//! `run.rs` compute them; the thread that sees the records in order only places them.
 
-use super::cross::Seen;
+use super::cross::{Seen, digest};
 use super::fields::issue;
 use super::issue::{Issue, Severity};
 use crate::mapping::{Mapper, Record};
@@ -14,9 +17,87 @@ struct Pending {
     value: String,
 }
 
+/// Which of a record's values the checks across records compare, and how: the digests
+/// of one record are `Digests::stride` numbers, 0 for an empty value, in the order
+/// identifier, email, manager (folded as identifiers are), manager (as typed), then each
+/// key of `keys`.
+#[derive(Clone)]
+pub(crate) struct Digests {
+    identifier: usize,
+    fold_identifier: bool,
+    email: Option<usize>,
+    manager: Option<usize>,
+    keys: Vec<usize>,
+}
+
+const ID: usize = 0;
+const EMAIL: usize = 1;
+const MANAGER: usize = 2;
+const MANAGER_AS_TYPED: usize = 3;
+const KEYS: usize = 4;
+
+impl Digests {
+    pub fn new(catalog: &Catalog, mapper: &Mapper) -> Digests {
+        let fields = mapper.fields();
+        // Email duplicates are checked on the field called `email`, else the first email field.
+        let email = fields
+            .iter()
+            .position(|f| f.target == "email")
+            .or_else(|| {
+                fields
+                    .iter()
+                    .position(|f| catalog.fields[f.catalog_index].kind == FieldKind::Email)
+            })
+            .filter(|&i| i != mapper.identifier());
+        let manager = manager_field(catalog, mapper);
+        let keys = manager
+            .map(|m| manager_keys(catalog, mapper, m))
+            .unwrap_or_default();
+        Digests {
+            identifier: mapper.identifier(),
+            fold_identifier: catalog.fields[fields[mapper.identifier()].catalog_index].kind
+                == FieldKind::Email,
+            email,
+            manager,
+            keys,
+        }
+    }
+
+    /// How many digests one record has.
+    pub fn stride(&self) -> usize {
+        KEYS + self.keys.len()
+    }
+
+    /// Appends the [`Digests::stride`] digests of `record` to `out`; `folded` is scratch
+    /// space.
+    pub fn push(&self, record: &Record, out: &mut Vec<u64>, folded: &mut String) {
+        let mut of = |index: Option<usize>, fold: bool| {
+            index
+                .map(|i| record.values[i].as_str())
+                .filter(|value| !value.trim().is_empty())
+                .map_or(0, |value| digest(value, fold, folded))
+        };
+        let manager = of(self.manager, self.fold_identifier);
+        out.push(of(Some(self.identifier), self.fold_identifier));
+        out.push(of(self.email, true));
+        out.push(manager);
+        out.push(if self.fold_identifier {
+            of(self.manager, false)
+        } else {
+            manager
+        });
+        for &key in &self.keys {
+            out.push(of(Some(key), false));
+        }
+    }
+}
+
 pub(crate) struct Across<'a> {
     catalog: &'a Catalog,
     mapper: &'a Mapper,
+    digests: Digests,
+    /// The digests of the record being checked, when the caller did not bring them.
+    scratch: (Vec<u64>, String),
     ids: Seen,
     emails: Option<(usize, Seen)>,
     manager: Option<usize>,
@@ -51,40 +132,57 @@ pub fn manager_keys(catalog: &Catalog, mapper: &Mapper, manager: usize) -> Vec<u
 
 impl<'a> Across<'a> {
     pub fn new(catalog: &'a Catalog, mapper: &'a Mapper) -> Across<'a> {
-        let fields = mapper.fields();
-        // Email duplicates are checked on the field called `email`, else the first email field.
-        let emails = fields
-            .iter()
-            .position(|f| f.target == "email")
-            .or_else(|| {
-                fields
-                    .iter()
-                    .position(|f| catalog.fields[f.catalog_index].kind == FieldKind::Email)
-            })
-            .filter(|&i| i != mapper.identifier())
-            .map(|i| (i, Seen::new(true)));
-        let manager = manager_field(catalog, mapper);
-        let keys = manager
-            .map(|m| manager_keys(catalog, mapper, m))
-            .unwrap_or_default()
-            .into_iter()
-            .map(|index| (index, Seen::new(false)))
-            .collect();
-        let email_identifier =
-            catalog.fields[fields[mapper.identifier()].catalog_index].kind == FieldKind::Email;
+        let digests = Digests::new(catalog, mapper);
         Across {
             catalog,
             mapper,
-            ids: Seen::new(email_identifier),
-            emails,
-            manager,
-            keys,
+            ids: Seen::new(digests.fold_identifier),
+            emails: digests.email.map(|i| (i, Seen::new(true))),
+            manager: digests.manager,
+            keys: digests
+                .keys
+                .iter()
+                .map(|&index| (index, Seen::new(false)))
+                .collect(),
             pending: Vec::new(),
+            scratch: (Vec::new(), String::new()),
+            digests,
         }
+    }
+
+    /// Makes room for about `records` records, so the tables do not grow on the way.
+    pub fn expect(&mut self, records: usize) {
+        self.ids.reserve(records);
+        if let Some((_, emails)) = &mut self.emails {
+            emails.reserve(records);
+        }
+        for (_, seen) in &mut self.keys {
+            seen.reserve(records);
+        }
+    }
+
+    /// What the caller computes for each record before [`Across::check_digested`].
+    pub fn digests(&self) -> &Digests {
+        &self.digests
     }
 
     /// Checks `record` against the records before it; returns how many errors were found.
     pub fn check(&mut self, record: &Record, sink: &mut impl FnMut(Issue)) -> u32 {
+        let (mut digests, mut folded) = std::mem::take(&mut self.scratch);
+        digests.clear();
+        self.digests.push(record, &mut digests, &mut folded);
+        let errors = self.check_digested(record, &digests, sink);
+        self.scratch = (digests, folded);
+        errors
+    }
+
+    /// [`Across::check`] with the record's digests from [`Digests::push`].
+    pub fn check_digested(
+        &mut self,
+        record: &Record,
+        digests: &[u64],
+        sink: &mut impl FnMut(Issue),
+    ) -> u32 {
         let mut errors = 0;
         let mut emit = |index: usize, severity: Severity, code: &'static str, message: String| {
             if severity == Severity::Error {
@@ -95,8 +193,8 @@ impl<'a> Across<'a> {
         let fields = self.mapper.fields();
         let id_index = self.mapper.identifier();
         let id = record.values[id_index].as_str();
-        if !id.trim().is_empty()
-            && let Some(first) = self.ids.insert(id, record.row)
+        if digests[ID] != 0
+            && let Some(first) = self.ids.insert_digest(digests[ID], record.row)
         {
             emit(
                 id_index,
@@ -108,49 +206,52 @@ impl<'a> Across<'a> {
                 ),
             );
         }
-        if let Some((index, seen)) = &mut self.emails {
+        if let Some((index, seen)) = &mut self.emails
+            && digests[EMAIL] != 0
+            && let Some(first) = seen.insert_digest(digests[EMAIL], record.row)
+        {
             let email = record.values[*index].as_str();
-            if !email.trim().is_empty()
-                && let Some(first) = seen.insert(email, record.row)
-            {
-                emit(
-                    *index,
-                    Severity::Error,
-                    "duplicate_email",
-                    format!(
-                        "\"{email}\" is also the email of row {first}; two people cannot share an address in {}.",
-                        self.catalog.target
-                    ),
-                );
-            }
+            emit(
+                *index,
+                Severity::Error,
+                "duplicate_email",
+                format!(
+                    "\"{email}\" is also the email of row {first}; two people cannot share an address in {}.",
+                    self.catalog.target
+                ),
+            );
         }
-        for (index, seen) in &mut self.keys {
-            let key = record.values[*index].trim();
-            if !key.is_empty() {
+        for ((_, seen), &key) in self.keys.iter_mut().zip(&digests[KEYS..]) {
+            if key != 0 {
                 // Duplicates here are the target's to judge; only the values matter.
-                seen.insert(key, record.row);
+                seen.insert_digest(key, record.row);
             }
         }
-        if let Some(index) = self.manager {
+        if let Some(index) = self.manager
+            && digests[MANAGER] != 0
+        {
             let manager = record.values[index].trim();
-            if !manager.is_empty() {
-                let own_key = self
+            let own_key = self
+                .keys
+                .iter()
+                .any(|(key, _)| record.values[*key].trim() == manager);
+            if manager == id.trim() || own_key {
+                emit(
+                    index,
+                    Severity::Warning,
+                    "manager_self",
+                    format!("the record names itself (\"{manager}\") as its own manager."),
+                );
+            } else if !self.ids.contains_digest(digests[MANAGER])
+                && !self
                     .keys
                     .iter()
-                    .any(|(key, _)| record.values[*key].trim() == manager);
-                if manager == id.trim() || own_key {
-                    emit(
-                        index,
-                        Severity::Warning,
-                        "manager_self",
-                        format!("the record names itself (\"{manager}\") as its own manager."),
-                    );
-                } else if !self.is_known(manager) {
-                    self.pending.push(Pending {
-                        row: record.row,
-                        value: manager.to_string(),
-                    });
-                }
+                    .any(|(_, seen)| seen.contains_digest(digests[MANAGER_AS_TYPED]))
+            {
+                self.pending.push(Pending {
+                    row: record.row,
+                    value: manager.to_string(),
+                });
             }
         }
         errors

@@ -3,61 +3,58 @@
 //! With a million records the chance that two different values share a digest is about one
 //! in 36 million.
 //!
-//! The digest is kept as two `u32` halves and the row as a `u32` so that an entry packs
-//! into 12 bytes instead of the 16 that a `u64` pair takes: on a million records with ids
-//! and emails that is 20 MB less at the peak, when both tables grow at once.
-
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+//! The table is an open-addressing one of its own: each slot holds the digest and the row
+//! side by side (two `u32` halves and a `u32` row, 12 bytes), so a look-up touches one
+//! place in memory, where a `HashMap` reads its control bytes and then the entry: on a
+//! million records the tables are tens of megabytes, and every look-up is a cache miss.
+//! It is sized from the expected number of records when the caller knows it (the file's
+//! length), so it does not double (and copy itself) on the way.
+//!
+//! Digests are computed by [`digest`] where the record is (on the workers, see `run.rs`);
+//! the table only places them.
 
 use xxhash_rust::xxh3::xxh3_64;
 
-/// The digests are already uniformly spread, so the map uses them as they are.
-#[derive(Default)]
-struct Digest(u64);
+/// One slot: a digest (0 = empty) and the row it was first seen on.
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    digest: [u32; 2],
+    row: u32,
+}
 
-impl Hasher for Digest {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        // Only u64 keys are hashed here; fold anything else in case that ever changes.
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = self.0.rotate_left(5) ^ u64::from_le_bytes(word);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
+impl Slot {
+    fn digest(&self) -> u64 {
+        u64::from(self.digest[0]) | (u64::from(self.digest[1]) << 32)
     }
 }
 
-/// A value's digest, hashed as the `u64` it is.
-#[derive(Clone, Copy, PartialEq, Eq)]
-struct Key([u32; 2]);
-
-impl Key {
-    fn new(digest: u64) -> Key {
-        // Truncations on purpose: the two halves of the digest.
-        Key([digest as u32, (digest >> 32) as u32])
-    }
+/// The digest of a value as the checks across records compare it: trimmed, and folded to
+/// lower case when `ignore_case`. Never 0, which marks an empty slot (a value whose digest
+/// is 0 counts as one whose digest is 1). `folded` is scratch space.
+pub(crate) fn digest(value: &str, ignore_case: bool, folded: &mut String) -> u64 {
+    let value = value.trim();
+    let digest =
+        if !ignore_case || (value.is_ascii() && !value.bytes().any(|b| b.is_ascii_uppercase())) {
+            xxh3_64(value.as_bytes())
+        } else {
+            if value.is_ascii() {
+                folded.clear();
+                folded.push_str(value);
+                folded.make_ascii_lowercase();
+            } else {
+                *folded = value.to_lowercase();
+            }
+            xxh3_64(folded.as_bytes())
+        };
+    digest.max(1)
 }
 
-impl Hash for Key {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        state.write_u64(u64::from(self.0[0]) | (u64::from(self.0[1]) << 32));
-    }
-}
-
-/// Values seen so far and where. Rows past 4,294,967,295 (a file of hundreds of
-/// gigabytes) are remembered as that number.
+/// Values seen so far, by digest, and the row each was first seen on. Rows past
+/// 4,294,967,295 (a file of hundreds of gigabytes) are remembered as that number.
 #[derive(Default)]
 pub(crate) struct Seen {
-    first_row: HashMap<Key, u32, BuildHasherDefault<Digest>>,
+    slots: Vec<Slot>,
+    len: usize,
     ignore_case: bool,
     folded: String,
 }
@@ -70,58 +67,81 @@ impl Seen {
         }
     }
 
+    /// Makes room for `values` in all without growing again.
+    pub fn reserve(&mut self, values: usize) {
+        let wanted = Self::slots_for(values);
+        if wanted > self.slots.len() {
+            self.resize(wanted);
+        }
+    }
+
     /// Records `value` on `row`; returns the earlier row if it was seen before.
+    #[cfg(test)]
     pub fn insert(&mut self, value: &str, row: u64) -> Option<u64> {
-        let key = self.key(value);
-        match self.first_row.entry(key) {
-            Entry::Occupied(first) => Some(u64::from(*first.get())),
-            Entry::Vacant(slot) => {
-                slot.insert(u32::try_from(row).unwrap_or(u32::MAX));
-                None
+        let digest = digest(value, self.ignore_case, &mut self.folded);
+        self.insert_digest(digest, row)
+    }
+
+    pub fn contains(&mut self, value: &str) -> bool {
+        let digest = digest(value, self.ignore_case, &mut self.folded);
+        self.contains_digest(digest)
+    }
+
+    /// [`Seen::insert`] for a digest from [`digest`].
+    pub fn insert_digest(&mut self, digest: u64, row: u64) -> Option<u64> {
+        if Self::slots_for(self.len + 1) > self.slots.len() {
+            self.resize(Self::slots_for(self.len + 1).max(2 * self.slots.len()));
+        }
+        let at = self.find(digest);
+        let slot = &mut self.slots[at];
+        if slot.digest() == digest {
+            return Some(u64::from(slot.row));
+        }
+        // Truncations on purpose: the two halves of the digest.
+        slot.digest = [digest as u32, (digest >> 32) as u32];
+        slot.row = u32::try_from(row).unwrap_or(u32::MAX);
+        self.len += 1;
+        None
+    }
+
+    /// [`Seen::contains`] for a digest from [`digest`].
+    pub fn contains_digest(&self, digest: u64) -> bool {
+        !self.slots.is_empty() && self.slots[self.find(digest)].digest() == digest
+    }
+
+    /// The slot that holds `digest`, or the empty one where it would go. Needs a table
+    /// with at least one empty slot.
+    fn find(&self, digest: u64) -> usize {
+        let len = self.slots.len();
+        // The digest's high bits scaled to the table's length: any length works.
+        let mut at = ((u128::from(digest) * len as u128) >> 64) as usize;
+        loop {
+            let found = self.slots[at].digest();
+            if found == digest || found == 0 {
+                return at;
+            }
+            at += 1;
+            if at == len {
+                at = 0;
             }
         }
     }
 
-    pub fn contains(&mut self, value: &str) -> bool {
-        let key = self.key(value);
-        self.first_row.contains_key(&key)
+    /// Slots for `values` at most two thirds full: linear probing stays short (about five
+    /// slots, one or two cache lines, for a value not there yet at the fullest).
+    fn slots_for(values: usize) -> usize {
+        values + values / 2 + 1
     }
 
-    fn key(&mut self, value: &str) -> Key {
-        Key::new(self.digest(value))
-    }
-
-    fn digest(&mut self, value: &str) -> u64 {
-        let value = value.trim();
-        if !self.ignore_case {
-            return xxh3_64(value.as_bytes());
+    fn resize(&mut self, slots: usize) {
+        let old = std::mem::replace(&mut self.slots, vec![Slot::default(); slots]);
+        for slot in old.into_iter().filter(|s| s.digest() != 0) {
+            let at = self.find(slot.digest());
+            self.slots[at] = slot;
         }
-        if value.is_ascii() {
-            self.folded.clear();
-            self.folded.push_str(value);
-            self.folded.make_ascii_lowercase();
-        } else {
-            self.folded = value.to_lowercase();
-        }
-        xxh3_64(self.folded.as_bytes())
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::Seen;
-
-    #[test]
-    fn the_first_row_of_a_value_is_remembered() {
-        let mut ids = Seen::new(false);
-        assert_eq!(ids.insert("E1", 2), None);
-        assert_eq!(ids.insert(" E1 ", 9), Some(2));
-        assert_eq!(ids.insert("e1", 10), None);
-        let mut emails = Seen::new(true);
-        assert_eq!(emails.insert("Ann@X.io", 3), None);
-        assert_eq!(emails.insert("ann@x.io", 4), Some(3));
-        assert!(emails.contains("ANN@x.io"));
-        assert_eq!(emails.insert("ZOË@x.io", 5), None);
-        assert_eq!(emails.insert("zoë@x.io", 6), Some(5));
-    }
-}
+#[path = "tests/cross.rs"]
+mod tests;

@@ -5,6 +5,7 @@
 use super::issue::{Issue, Severity};
 use super::kind;
 use super::rules::Rules;
+use crate::mapping::transform::is_blank;
 use crate::mapping::{Mapper, Record};
 use crate::target::catalog::Catalog;
 
@@ -78,7 +79,7 @@ impl<'a> FieldChecks<'a> {
                     .as_deref()
                     .map_or("its constant".to_string(), |c| format!("column \"{c}\""))
             };
-            if value.trim().is_empty() {
+            if is_blank(value) {
                 if field.required || index == identifier {
                     let why = if field.required {
                         "requires"

@@ -27,7 +27,7 @@ pub(crate) fn check(field: &Field, value: &str) -> Option<Finding> {
     let finding = |code: &'static str, expected: String| Some(Finding { code, expected });
     match &field.kind {
         FieldKind::Text | FieldKind::List { .. } => None,
-        FieldKind::Email if !is_email(value) => {
+        FieldKind::Email if !super::email::is_email(value) => {
             finding("email_invalid", "an email address such as anna.schmidt@example.com".into())
         }
         FieldKind::Phone if !is_e164(value) => finding(
@@ -80,19 +80,6 @@ pub(crate) fn check(field: &Field, value: &str) -> Option<Finding> {
         }
         _ => None,
     }
-}
-
-/// A practical email check: what the RFC allows, and a dot in the domain, since an address
-/// at a bare host name is never what an HR export means.
-fn is_email(value: &str) -> bool {
-    email_address::EmailAddress::parse_with_options(
-        value,
-        email_address::Options::default().without_display_text(),
-    )
-    .is_ok()
-        && value.rsplit_once('@').is_some_and(|(_, domain)| {
-            domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
-        })
 }
 
 /// E.164: a plus, a country code that does not start with 0, at most 15 digits in all.

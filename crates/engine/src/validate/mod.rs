@@ -7,6 +7,7 @@
 
 mod across;
 mod cross;
+mod email;
 mod fields;
 mod issue;
 mod kind;

@@ -11,11 +11,11 @@ use std::num::NonZeroUsize;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 
-use super::across::Across;
+use super::across::{Across, Digests};
 use super::fields::FieldChecks;
 use super::{Counts, Issue};
 use crate::mapping::{Mapped, Mapper, Record};
-use crate::sheet::{Row, Sheet, SheetError};
+use crate::sheet::{Format, Row, Sheet, SheetError};
 use crate::target::catalog::Catalog;
 
 /// Rows in a batch: large enough that handing batches between threads costs nothing
@@ -67,7 +67,18 @@ pub fn check_sheet<E: From<SheetError>>(
     let workers = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
     let checks = FieldChecks::new(catalog, mapper);
     let mut across = Across::new(catalog, mapper);
+    let digests = across.digests().clone();
+    let digests = &digests;
+    let stride = digests.stride();
     let mut counts = Counts::default();
+    // The first batch tells how long the rows are, so the tables across records can be
+    // sized for the whole file before they fill.
+    let mut first = Batch::default();
+    let first_more = first.fill(sheet).map_err(E::from)?;
+    if first_more {
+        across.expect(expected_rows(sheet, &first));
+    }
+    let mut first = Some((first, first_more));
     std::thread::scope(|scope| {
         let (work, work_queue) = sync_channel::<Batch>(workers);
         let (done_queue, done) = sync_channel::<Batch>(2 * workers);
@@ -75,7 +86,7 @@ pub fn check_sheet<E: From<SheetError>>(
         for _ in 0..workers {
             let queue = Arc::clone(&work_queue);
             let done_queue = done_queue.clone();
-            scope.spawn(move || work_on(&queue, &done_queue, mapper, checks));
+            scope.spawn(move || work_on(&queue, &done_queue, mapper, checks, digests));
         }
         drop(done_queue);
         let mut pipeline = Pipeline {
@@ -104,7 +115,9 @@ pub fn check_sheet<E: From<SheetError>>(
                     }
                     Mapped::Record => {
                         let record = &batch.records[i];
-                        let errors = field_errors + across.check(record, &mut |i| found.push(i));
+                        let digests = &batch.digests[i * stride..(i + 1) * stride];
+                        let errors = field_errors
+                            + across.check_digested(record, digests, &mut |i| found.push(i));
                         counts.add(errors);
                         each(Checked::Record {
                             row,
@@ -119,9 +132,15 @@ pub fn check_sheet<E: From<SheetError>>(
         };
         let mut sent = 0u64;
         loop {
-            let mut batch = pipeline.spare.pop().unwrap_or_default();
+            let (mut batch, more) = match first.take() {
+                Some(first) => first,
+                None => {
+                    let mut batch = pipeline.spare.pop().unwrap_or_default();
+                    let more = batch.fill(sheet).map_err(E::from)?;
+                    (batch, more)
+                }
+            };
             batch.seq = sent;
-            let more = batch.fill(sheet).map_err(E::from)?;
             if batch.len > 0 {
                 pipeline.send(batch);
                 sent += 1;
@@ -153,6 +172,10 @@ struct Batch {
     issues: Vec<Issue>,
     /// Per row: the errors among its issues and where its issues end in `issues`.
     results: Vec<(u32, usize)>,
+    /// Per row, the digests the checks across records compare (see [`Digests`]).
+    digests: Vec<u64>,
+    /// Scratch space for folding case.
+    folded: String,
 }
 
 impl Batch {
@@ -172,21 +195,54 @@ impl Batch {
     }
 
     /// Maps every row and checks every record's fields.
-    fn map_and_check(&mut self, mapper: &Mapper, checks: FieldChecks<'_>) {
+    fn map_and_check(&mut self, mapper: &Mapper, checks: FieldChecks<'_>, digests: &Digests) {
         self.records.resize_with(self.len, Record::default);
         self.mapped.clear();
         self.results.clear();
         self.issues.clear();
+        self.digests.clear();
         for (row, record) in self.rows[..self.len].iter().zip(&mut self.records) {
             let mapped = mapper.map(row, record);
             let errors = match mapped {
-                Mapped::Record => checks.check(record, &mut |issue| self.issues.push(issue)),
-                Mapped::Skipped(_) => 0,
+                Mapped::Record => {
+                    digests.push(record, &mut self.digests, &mut self.folded);
+                    checks.check(record, &mut |issue| self.issues.push(issue))
+                }
+                Mapped::Skipped(_) => {
+                    self.digests
+                        .resize(self.digests.len() + digests.stride(), 0);
+                    0
+                }
             };
             self.mapped.push(mapped);
             self.results.push((errors, self.issues.len()));
         }
     }
+}
+
+/// The most rows the tables across records are sized for up front (about 70 MB each);
+/// past that they grow as they fill.
+const MOST_EXPECTED_ROWS: u64 = 4_000_000;
+
+/// About how many rows a delimited file holds, from its length and the first batch's rows
+/// (a tenth more, so that the tables across records need not grow at the end); 0 for
+/// other formats, whose length says little about their rows.
+fn expected_rows(sheet: &Sheet, first: &Batch) -> usize {
+    let layout = sheet.layout();
+    let Ok(file) = std::fs::metadata(&layout.path) else {
+        return 0;
+    };
+    if layout.format != Format::Csv || first.len == 0 {
+        return 0;
+    }
+    // Each cell's text and its delimiter or line end.
+    let bytes: usize = first.rows[..first.len]
+        .iter()
+        .map(|row| row.iter().map(|cell| cell.len() + 1).sum::<usize>())
+        .sum();
+    let per_row = (bytes / first.len).max(1) as u64;
+    let rows = file.len() / per_row + file.len() / per_row / 10;
+    usize::try_from(rows.min(MOST_EXPECTED_ROWS)).unwrap_or(0)
 }
 
 /// A worker: takes batches until the queue closes.
@@ -195,6 +251,7 @@ fn work_on(
     done: &SyncSender<Batch>,
     mapper: &Mapper,
     checks: FieldChecks<'_>,
+    digests: &Digests,
 ) {
     loop {
         // The lock is held only while waiting for the next batch, never while working.
@@ -203,7 +260,7 @@ fn work_on(
             Err(_) => return,
         };
         let Ok(mut batch) = next else { return };
-        batch.map_and_check(mapper, checks);
+        batch.map_and_check(mapper, checks, digests);
         if done.send(batch).is_err() {
             return;
         }

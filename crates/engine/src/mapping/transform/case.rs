@@ -15,10 +15,14 @@ use std::borrow::Cow;
 
 /// Lower case; borrows when nothing changes.
 pub fn lower(value: Cow<'_, str>) -> Cow<'_, str> {
+    // One pass for the common case: ASCII with nothing to lower.
+    if !value
+        .bytes()
+        .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+    {
+        return value;
+    }
     if value.is_ascii() {
-        if !value.bytes().any(|b| b.is_ascii_uppercase()) {
-            return value;
-        }
         let mut owned = value.into_owned();
         owned.make_ascii_lowercase();
         return Cow::Owned(owned);

@@ -119,7 +119,7 @@ impl Transform {
     /// except `trim` (which empties it) and `default` (which replaces it); no error for
     /// blank dates or phones: emptiness is validation's business.
     pub fn apply<'a>(&self, value: Cow<'a, str>) -> Result<Cow<'a, str>, TransformError> {
-        let blank = value.trim().is_empty();
+        let blank = is_blank(&value);
         match self {
             Transform::Trim => Ok(trim::collapse(value)),
             Transform::Default { value: fallback } => Ok(if blank {
@@ -168,6 +168,16 @@ impl Transform {
             }
             Transform::Default { .. } => Ok(()),
         }
+    }
+}
+
+/// Whether `value` is empty or only whitespace. A first byte that is visible ASCII, as in
+/// nearly every cell, settles it without trimming.
+pub(crate) fn is_blank(value: &str) -> bool {
+    match value.as_bytes().first() {
+        None => true,
+        Some(b) if b.is_ascii_graphic() => false,
+        Some(_) => value.trim().is_empty(),
     }
 }
 

@@ -32,10 +32,30 @@ pub fn collapse_str(value: &str) -> Cow<'_, str> {
 /// True when there is nothing to do: no whitespace at either end, and every inner
 /// whitespace is a single ASCII space.
 fn is_tidy(value: &str) -> bool {
-    if value.is_ascii() {
-        return is_tidy_ascii(value.as_bytes());
-    }
     let mut previous_space = true; // a leading space counts as "after a space"
+    for &b in value.as_bytes() {
+        if b > b' ' && b < 0x80 {
+            previous_space = false;
+        } else if b >= 0x80 {
+            return is_tidy_unicode(value);
+        } else if b == b' ' || (0x09..=0x0d).contains(&b) {
+            // Unicode's ASCII whitespace: Rust's `is_ascii_whitespace` leaves out vertical tab.
+            if previous_space || b != b' ' {
+                return false;
+            }
+            previous_space = true;
+        } else {
+            // Other control characters are not whitespace.
+            previous_space = false;
+        }
+    }
+    // A trailing space leaves `previous_space` set; an empty value is tidy.
+    !previous_space || value.is_empty()
+}
+
+/// [`is_tidy`] for text with non-ASCII characters, by Unicode's White_Space.
+fn is_tidy_unicode(value: &str) -> bool {
+    let mut previous_space = true;
     for c in value.chars() {
         if c.is_whitespace() {
             if previous_space || c != ' ' {
@@ -46,23 +66,7 @@ fn is_tidy(value: &str) -> bool {
             previous_space = false;
         }
     }
-    // A trailing space leaves `previous_space` set; an empty value is tidy.
     !previous_space || value.is_empty()
-}
-
-/// [`is_tidy`] for ASCII text, byte by byte: most cells are ASCII, and this runs for
-/// every trimmed cell of a file.
-fn is_tidy_ascii(bytes: &[u8]) -> bool {
-    // Unicode's ASCII whitespace: Rust's `is_ascii_whitespace` leaves out vertical tab.
-    let space = |b: u8| b.is_ascii_whitespace() || b == 0x0b;
-    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
-        return true;
-    };
-    !space(first)
-        && !space(last)
-        && !bytes
-            .windows(2)
-            .any(|pair| space(pair[0]) && (pair[0] != b' ' || space(pair[1])))
 }
 
 #[cfg(test)]
@@ -110,7 +114,9 @@ mod tests {
 
     #[test]
     fn the_ascii_shortcut_agrees_with_the_general_rule() {
-        let alphabet = ['a', ' ', '\t', '\u{b}', '\n', '\u{c}', '\r'];
+        let alphabet = [
+            'a', ' ', '\t', '\u{b}', '\n', '\u{c}', '\r', '\u{1}', '\u{1f}',
+        ];
         let mut words = vec![String::new()];
         for _ in 0..4 {
             let longer: Vec<String> = words
@@ -124,7 +130,8 @@ mod tests {
                 let tidy = word.split_whitespace().collect::<Vec<_>>().join(" ");
                 tidy == *word
             };
-            assert_eq!(is_tidy_ascii(word.as_bytes()), general, "{word:?}");
+            assert_eq!(is_tidy(word), general, "{word:?}");
+            assert_eq!(is_tidy_unicode(word), general, "{word:?}");
         }
     }
 

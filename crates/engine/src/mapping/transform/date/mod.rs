@@ -51,6 +51,13 @@ pub(crate) fn parse_moment(
     if let Some(moment) = extra_patterns.iter().find_map(|p| with_pattern(text, p)) {
         return Ok(moment);
     }
+    if let Some(date) = numeric::common(text, day_first) {
+        return Ok(Moment {
+            date,
+            time: None,
+            offset: None,
+        });
+    }
     if let Some(result) = excel::serial(text) {
         return result;
     }

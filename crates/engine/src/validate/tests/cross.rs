@@ -1,0 +1,56 @@
+use super::{Seen, digest};
+
+#[test]
+fn the_first_row_of_a_value_is_remembered() {
+    let mut ids = Seen::new(false);
+    assert_eq!(ids.insert("E1", 2), None);
+    assert_eq!(ids.insert(" E1 ", 9), Some(2));
+    assert_eq!(ids.insert("e1", 10), None);
+    let mut emails = Seen::new(true);
+    assert_eq!(emails.insert("Ann@X.io", 3), None);
+    assert_eq!(emails.insert("ann@x.io", 4), Some(3));
+    assert!(emails.contains("ANN@x.io"));
+    assert!(!emails.contains("bob@x.io"));
+    assert_eq!(emails.insert("ZOË@x.io", 5), None);
+    assert_eq!(emails.insert("zoë@x.io", 6), Some(5));
+}
+
+#[test]
+fn an_empty_table_contains_nothing() {
+    let mut seen = Seen::new(false);
+    assert!(!seen.contains("E1"));
+    seen.reserve(0);
+    assert!(!seen.contains("E1"));
+}
+
+/// Growing from nothing and sizing up front give the same answers, for every value.
+#[test]
+fn a_table_that_grows_finds_what_a_reserved_one_finds() {
+    let mut grown = Seen::new(false);
+    let mut reserved = Seen::new(false);
+    reserved.reserve(20_000);
+    for row in 0..30_000u64 {
+        // Every third row repeats the value of the row 1,000 before it.
+        let repeats = row % 3 == 0 && row >= 1000;
+        let value = format!("E{}", if repeats { row - 1000 } else { row });
+        let first = grown.insert(&value, row);
+        assert_eq!(first, reserved.insert(&value, row), "{value}");
+        assert_eq!(first, repeats.then_some(row - 1000), "{value}");
+    }
+    for row in (0..30_000u64).filter(|row| row % 3 != 0 || *row < 1000) {
+        assert!(grown.contains(&format!("E{row}")), "E{row}");
+        assert!(reserved.contains(&format!("E{row}")), "E{row}");
+    }
+    assert!(!grown.contains("E30000"));
+    assert!(!reserved.contains("E30000"));
+}
+
+#[test]
+fn digests_ignore_surrounding_space_and_case_when_asked() {
+    let mut scratch = String::new();
+    let plain = digest("ann@x.io", true, &mut scratch);
+    assert_eq!(digest(" Ann@X.io ", true, &mut scratch), plain);
+    assert_ne!(digest("Ann@X.io", false, &mut scratch), plain);
+    assert_eq!(digest("ann@x.io", false, &mut scratch), plain);
+    assert_ne!(digest("", false, &mut scratch), 0);
+}

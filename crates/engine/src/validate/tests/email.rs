@@ -1,0 +1,73 @@
+use super::{by_the_rfc, is_email, plain};
+
+#[test]
+fn plain_addresses_and_broken_ones() {
+    for good in [
+        "anna.schmidt@example.com",
+        "o'neil+hr@mail.example.co.uk",
+        "x@a-b.io",
+        "zoë@example.com",
+        "\"anna schmidt\"@example.com",
+    ] {
+        assert!(is_email(good), "{good}");
+    }
+    // kind.rs checks the usual broken ones; these are the fast path's edges.
+    for bad in [
+        "x@example.com.",
+        "x@-example.com",
+        ".x@example.com",
+        "x..y@example.com",
+        "x@",
+        "@example.com",
+        "Anna <anna@example.com>",
+        "",
+    ] {
+        assert!(!is_email(bad), "{bad}");
+    }
+}
+
+/// The fast path never accepts what the general check refuses: 200,000 strings built from
+/// the characters that matter to either.
+#[test]
+fn the_fast_path_agrees_with_the_crate() {
+    let alphabet: Vec<char> = "aaaZ09xx..@-_+'\"<> é[]!".chars().collect();
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    let mut accepted = 0;
+    for i in 0..200_000 {
+        let mut part = |most: usize| -> String {
+            let len = next(most);
+            (0..len).map(|_| alphabet[next(alphabet.len())]).collect()
+        };
+        // Half of them shaped like an address, so the fast path has something to accept.
+        let text = if i % 2 == 0 {
+            part(14)
+        } else {
+            format!("{}@{}.{}", part(6), part(6), part(4))
+        };
+        if plain(&text) {
+            accepted += 1;
+            assert!(by_the_rfc(&text), "{text:?}");
+        }
+    }
+    assert!(
+        accepted > 100,
+        "the generator made only {accepted} plain addresses"
+    );
+    for long in [
+        format!("{}@example.com", "a".repeat(64)),
+        format!("{}@example.com", "a".repeat(65)),
+        format!("a@{}.com", "b".repeat(63)),
+        format!("a@{}.com", "b".repeat(64)),
+        format!("a@{}.com", ["b".repeat(60), ".".into()].concat().repeat(4)),
+        format!("a@{}.com", ["b".repeat(60), ".".into()].concat().repeat(5)),
+    ] {
+        assert_eq!(plain(&long), by_the_rfc(&long), "{long}");
+        assert_eq!(is_email(&long), by_the_rfc(&long), "{long}");
+    }
+}
