@@ -30,7 +30,12 @@ pub(crate) fn detect(head: &[u8], complete: bool) -> Result<Detected, NotText> {
             bom_len: 0,
         });
     }
-    if head.contains(&0) {
+    // A few NUL bytes are padding left in a text export (removed row by row); many are a
+    // binary file.
+    if memchr::memchr_iter(0, head)
+        .nth(crate::sheet::limits::MAX_STRAY_NULS)
+        .is_some()
+    {
         return Err(NotText);
     }
     let valid_utf8 = match std::str::from_utf8(head) {
