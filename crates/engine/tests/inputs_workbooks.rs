@@ -4,35 +4,11 @@
 
 mod inputs;
 
-use std::io::{Read, Write};
 use std::path::Path;
 
+use inputs::{Files, assert_says, codes_at, replace, staff_xlsx, xlsx_with_sheet, zip_of};
 use muster_engine::sheet::limits::MAX_ZIP_ENTRY_BYTES;
 use muster_engine::sheet::{ReadOptions, Sheet, SheetError, open};
-use rust_xlsxwriter::Workbook;
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, ZipArchive, ZipWriter};
-
-use inputs::{Files, codes_at};
-
-/// A small staff workbook as Excel would save it.
-fn staff_xlsx(files: &Files) -> Vec<u8> {
-    let path = files.path("staff-source.xlsx");
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    for (col, name) in ["id", "name", "email"].iter().enumerate() {
-        sheet.write_string(0, col as u16, *name).unwrap();
-    }
-    for row in 1..=40u32 {
-        sheet.write_string(row, 0, format!("E{row:03}")).unwrap();
-        sheet.write_string(row, 1, format!("Person {row}")).unwrap();
-        sheet
-            .write_string(row, 2, format!("p{row}@acme.de"))
-            .unwrap();
-    }
-    book.save(&path).unwrap();
-    std::fs::read(&path).unwrap()
-}
 
 /// An OpenDocument spreadsheet holding `rows` (table-row elements) on one sheet.
 fn ods(rows: &str) -> Vec<u8> {
@@ -55,39 +31,6 @@ fn ods_row(cells: &[&str]) -> String {
         .map(|c| format!(r#"<table:table-cell office:value-type="string"><text:p>{c}</text:p></table:table-cell>"#))
         .collect();
     format!("<table:table-row>{cells}</table:table-row>")
-}
-
-/// A ZIP container of `entries`, deflated.
-fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut zip = ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for (name, bytes) in entries {
-        let method = if *name == "mimetype" {
-            CompressionMethod::Stored
-        } else {
-            CompressionMethod::Deflated
-        };
-        let options = SimpleFileOptions::default().compression_method(method);
-        zip.start_file(*name, options).unwrap();
-        zip.write_all(bytes).unwrap();
-    }
-    zip.finish().unwrap().into_inner()
-}
-
-/// The same container with `name`'s content replaced.
-fn replace(container: &[u8], name: &str, content: &[u8]) -> Vec<u8> {
-    let mut archive = ZipArchive::new(std::io::Cursor::new(container)).unwrap();
-    let mut entries = Vec::new();
-    for index in 0..archive.len() {
-        let mut entry = archive.by_index(index).unwrap();
-        let mut bytes = Vec::new();
-        entry.read_to_end(&mut bytes).unwrap();
-        entries.push((entry.name().unwrap().into_owned(), bytes));
-    }
-    let entries: Vec<(&str, &[u8])> = entries
-        .iter()
-        .map(|(n, b)| (n.as_str(), if n == name { content } else { b.as_slice() }))
-        .collect();
-    zip_of(&entries)
 }
 
 /// Rewrites the inflated size that the container declares for `name`, in its central
@@ -126,20 +69,13 @@ fn outcome(path: &Path) -> Result<(Sheet, usize), SheetError> {
     Ok((sheet, rows))
 }
 
-fn assert_says(error: &SheetError, words: &[&str]) {
-    let message = error.to_string();
-    for w in words {
-        assert!(message.contains(w), "{w:?} missing in: {message}");
-    }
-}
-
 #[test]
 fn workbooks_cut_short_at_any_length_are_refused_with_the_file_named() {
     let files = Files::new();
     let xls = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/staff.xls"))
         .unwrap();
     let ods = ods(&[ods_row(&["id", "name"]), ods_row(&["1", "Ann"])].concat());
-    for (extension, whole) in [("xlsx", staff_xlsx(&files)), ("ods", ods), ("xls", xls)] {
+    for (extension, whole) in [("xlsx", staff_xlsx()), ("ods", ods), ("xls", xls)] {
         let mut cuts: Vec<usize> = (1..32).map(|i| whole.len() * i / 32).collect();
         cuts.extend([1, 2, 3, 4, 5, 30, 100, whole.len() - 1]);
         for cut in cuts {
@@ -158,7 +94,7 @@ fn workbooks_cut_short_at_any_length_are_refused_with_the_file_named() {
 #[test]
 fn an_xlsx_that_declares_more_than_the_limit_is_refused_before_inflating() {
     let files = Files::new();
-    let mut bomb = staff_xlsx(&files);
+    let mut bomb = staff_xlsx();
     let declared = u32::MAX - 1;
     assert!(u64::from(declared) > MAX_ZIP_ENTRY_BYTES);
     declare_size(&mut bomb, "xl/worksheets/sheet1.xml", declared);
@@ -183,7 +119,7 @@ fn an_xlsx_that_declares_more_than_the_limit_is_refused_before_inflating() {
 #[test]
 fn an_xlsx_whose_sheet_inflates_past_its_declared_size_stops_there() {
     let files = Files::new();
-    let source = staff_xlsx(&files);
+    let source = staff_xlsx();
     // 40 MB of rows that deflate to a few hundred KB, declared as 64 KB.
     let mut sheet = String::from(
         r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
@@ -235,12 +171,7 @@ fn an_ods_that_repeats_a_cell_a_billion_times_is_read_within_excels_bounds() {
 fn an_xlsx_cell_past_column_xfd_is_skipped_and_reported() {
     let files = Files::new();
     let sheet = r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>id</t></is></c><c r="B1" t="inlineStr"><is><t>name</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>1</t></is></c><c r="B2" t="inlineStr"><is><t>Ann</t></is></c><c r="ZZZZZZ2" t="inlineStr"><is><t>far</t></is></c></row><row r="3"><c r="A3" t="inlineStr"><is><t>2</t></is></c><c r="B3" t="inlineStr"><is><t>Bo</t></is></c></row></sheetData></worksheet>"#;
-    let book = replace(
-        &staff_xlsx(&files),
-        "xl/worksheets/sheet1.xml",
-        sheet.as_bytes(),
-    );
-    let path = files.write("far-cell.xlsx", &book);
+    let path = files.write("far-cell.xlsx", &xlsx_with_sheet(sheet));
     let (sheet, rows) = outcome(&path).unwrap();
     assert_eq!(rows, 2);
     assert_eq!(codes_at(&sheet), vec![(2, "cell_past_last_column")]);
