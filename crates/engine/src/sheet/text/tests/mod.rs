@@ -305,8 +305,9 @@ fn a_one_gigabyte_line_stops_at_the_row_limit_without_reading_on() {
         "{error:?}"
     );
     let read = taken.load(Ordering::Relaxed);
+    let before = b"id,name\n1,Ann\n".len() as u64;
     assert!(
-        read <= MAX_ROW_BYTES + 2 * super::PARSE_BUFFER as u64,
+        read <= before + MAX_ROW_BYTES + 2 * super::PARSE_BUFFER as u64,
         "{read} bytes read"
     );
 }
