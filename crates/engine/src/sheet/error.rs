@@ -56,6 +56,24 @@ pub enum SheetError {
     #[error("Row {row} of {} is empty, so it cannot be the header row. Choose the row that holds the column names.", path.display())]
     BlankHeaderRow { path: PathBuf, row: u64 },
 
+    #[error("Row {row} of {} is longer than {}: a line that never ends, or a quote (\") that is never closed. Muster stops reading there. Open the file in a text editor, mend row {row} and save it again; if the file is not delimited text, pass --format.", path.display(), super::limits::size_in_words(*limit))]
+    RowTooLong { path: PathBuf, row: u64, limit: u64 },
+
+    #[error("The header of {} (row {row}) names {found} columns; Muster reads at most 16,384, as many as Excel. Check that this is the header row (--header-row) and that the delimiter is right (--delimiter).", path.display())]
+    TooManyColumns {
+        path: PathBuf,
+        row: u64,
+        found: usize,
+    },
+
+    #[error("{} unpacks to more than Muster reads from a workbook ({part}: {}, the limit is {}). The file may be damaged or made to fill the memory; open it in Excel or LibreOffice and save it again, or export the data as CSV.", path.display(), super::limits::size_in_words(*size), super::limits::size_in_words(*limit))]
+    WorkbookTooLarge {
+        path: PathBuf,
+        part: String,
+        size: u64,
+        limit: u64,
+    },
+
     #[error(
         "\"{label}\" is not an encoding Muster knows. Use a name such as utf-8, utf-16le, windows-1252 or iso-8859-15."
     )]

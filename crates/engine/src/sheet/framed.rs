@@ -5,6 +5,7 @@ use std::collections::VecDeque;
 use std::path::Path;
 
 use super::header::{self, SCAN_ROWS};
+use super::limits::MAX_COLUMNS;
 use super::prefetch::HandsOverProblems;
 use super::{Numbering, Problem, ProblemKind, Problems, Row, RowReader, SheetError};
 
@@ -92,6 +93,14 @@ pub(crate) fn frame<R: RawRows>(
     let numbering = Numbering::Row;
     let header = &head[found];
     let header_row = header.number;
+    let named = header::named_width(header);
+    if named > MAX_COLUMNS {
+        return Err(SheetError::TooManyColumns {
+            path: path.to_path_buf(),
+            row: header_row,
+            found: named,
+        });
+    }
     let columns = header::column_names(header, numbering, &mut problems);
     let pending: VecDeque<Row> = head.drain(found + 1..).filter(|r| !r.is_blank()).collect();
     let mut rows = Framed {

@@ -70,6 +70,14 @@ fn is_label(cell: &str) -> bool {
     !email
 }
 
+/// How many columns the header names: up to its last non-empty cell.
+pub(crate) fn named_width(header: &Row) -> usize {
+    header
+        .iter()
+        .rposition(|c| !c.trim().is_empty())
+        .map_or(0, |i| i + 1)
+}
+
 /// Column names from the header cells. Empty names become `Column C`; repeated names get
 /// ` (2)`, ` (3)`; both are reported so the person knows what the columns are called.
 pub(crate) fn column_names(
@@ -77,10 +85,7 @@ pub(crate) fn column_names(
     numbering: Numbering,
     problems: &mut Problems,
 ) -> Vec<String> {
-    let last_named = header
-        .iter()
-        .rposition(|c| !c.trim().is_empty())
-        .map_or(0, |i| i + 1);
+    let last_named = named_width(header);
     let mut names: Vec<String> = Vec::with_capacity(last_named);
     let mut taken: HashSet<String> = HashSet::new();
     for (index, cell) in header.iter().take(last_named).enumerate() {

@@ -13,6 +13,7 @@ mod framed;
 mod header;
 pub mod json;
 mod layout;
+pub mod limits;
 mod memory;
 mod open;
 mod options;

@@ -25,6 +25,12 @@ pub enum ProblemKind {
     CellError { column: String, code: String },
     /// A record that cannot be read at all (a line of NDJSON that is not a JSON object).
     UnreadableRecord { detail: String },
+    /// NUL bytes in a row of text, removed.
+    NulCharacters,
+    /// A line of NDJSON longer than [`crate::sheet::limits::MAX_ROW_BYTES`], skipped.
+    LineTooLong { limit: u64 },
+    /// A workbook cell past column XFD, the last a sheet has: skipped.
+    CellPastLastColumn,
 }
 
 impl ProblemKind {
@@ -38,6 +44,9 @@ impl ProblemKind {
             ProblemKind::DuplicateColumn { .. } => "duplicate_column",
             ProblemKind::CellError { .. } => "cell_error",
             ProblemKind::UnreadableRecord { .. } => "unreadable_record",
+            ProblemKind::NulCharacters => "nul_characters",
+            ProblemKind::LineTooLong { .. } => "line_too_long",
+            ProblemKind::CellPastLastColumn => "cell_past_last_column",
         }
     }
 }
@@ -93,6 +102,19 @@ impl fmt::Display for Problem {
             ProblemKind::UnreadableRecord { detail } => {
                 write!(f, "{at} cannot be read ({detail}) and is skipped.")
             }
+            ProblemKind::NulCharacters => write!(
+                f,
+                "{at} holds NUL characters (invisible, left by the program that wrote the file); they are removed. If the row looks wrong, export the file again."
+            ),
+            ProblemKind::LineTooLong { limit } => write!(
+                f,
+                "{at} is longer than {} and is skipped: a record this long is not a person. Check that line in a text editor.",
+                super::limits::size_in_words(*limit)
+            ),
+            ProblemKind::CellPastLastColumn => write!(
+                f,
+                "{at} has a cell past column XFD, the last column a sheet can have; it is skipped. The workbook may be damaged: open it in Excel or LibreOffice and save it again."
+            ),
         }
     }
 }

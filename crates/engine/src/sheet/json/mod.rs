@@ -38,7 +38,7 @@ pub(crate) fn open(
     options: &ReadOptions,
 ) -> Result<Sheet, SheetError> {
     let (encoding, encoding_guessed) = choose_encoding(path, options)?;
-    let format = if format == Format::Json && looks_like_ndjson(input(path, encoding)?)? {
+    let format = if format == Format::Json && looks_like_ndjson(input(path, encoding)?, path)? {
         Format::Ndjson
     } else {
         format
@@ -55,6 +55,13 @@ pub(crate) fn open(
     }
     if format == Format::Ndjson {
         let columns = ndjson::scan(input(path, encoding)?, path)?;
+        if columns.names().is_empty() {
+            // Only `{}` lines: records without a single field.
+            return Err(SheetError::EmptySheet {
+                path: path.to_path_buf(),
+                sheet: None,
+            });
+        }
         let rows = ndjson::NdjsonRows::new(input(path, encoding)?, path, columns.clone());
         return Ok(Sheet::new(layout, columns.names().to_vec(), Box::new(rows)));
     }
@@ -75,6 +82,12 @@ pub(crate) fn open(
         layout.guessed.push("json_pointer");
     }
     let columns = found.columns.names().to_vec();
+    if columns.is_empty() {
+        return Err(SheetError::EmptySheet {
+            path: path.to_path_buf(),
+            sheet: None,
+        });
+    }
     let rows = JsonRows {
         path: path.to_path_buf(),
         encoding,
@@ -167,16 +180,13 @@ fn choose_encoding(
 }
 
 /// A `.json` file is NDJSON when its first line is a whole object and more text follows.
-fn looks_like_ndjson(mut input: Input) -> Result<bool, SheetError> {
+fn looks_like_ndjson(mut input: Input, path: &Path) -> Result<bool, SheetError> {
     let mut first = Vec::new();
     loop {
         first.clear();
         if input
             .read_until(b'\n', &mut first)
-            .map_err(|e| SheetError::Io {
-                path: PathBuf::new(),
-                source: e,
-            })?
+            .map_err(|e| SheetError::io(path, e))?
             == 0
         {
             return Ok(false);

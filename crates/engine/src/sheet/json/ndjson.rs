@@ -13,6 +13,7 @@ use serde_json::{Map, Value};
 use super::flatten::Columns;
 use super::record::{Dialect, Flattener};
 use super::{Input, describe, fill};
+use crate::sheet::limits::MAX_ROW_BYTES;
 use crate::sheet::{Numbering, Problem, ProblemKind, Problems, Row, RowReader, SheetError};
 
 /// How much is read at a time (a longer line makes the buffer grow).
@@ -25,6 +26,9 @@ pub(super) fn scan(input: Input, path: &Path) -> Result<Columns, SheetError> {
     let mut lines = Lines::new(input);
     let mut any = false;
     while let Some(line) = lines.next_line().map_err(|e| SheetError::io(path, e))? {
+        let Line::Text(line) = line else {
+            continue;
+        };
         let text = line.trim_ascii();
         if let Some(text) = object_text(text)
             && flat.learn(&mut columns, text, 0, 1, true).is_ok()
@@ -76,23 +80,30 @@ impl Lines {
         }
     }
 
-    fn next_line(&mut self) -> std::io::Result<Option<&[u8]>> {
+    fn next_line(&mut self) -> std::io::Result<Option<Line<'_>>> {
+        // Set once the line has outgrown the limit: its start is dropped and only its end
+        // is looked for.
+        let mut too_long = false;
         loop {
             let unsearched = self.buf.get(self.searched..self.end).unwrap_or_default();
             if let Some(at) = memchr::memchr(b'\n', unsearched) {
                 let line = self.start..self.searched + at + 1;
                 self.start = line.end;
                 self.searched = line.end;
-                return Ok(self.buf.get(line));
+                return Ok(Some(self.line(line, too_long)));
             }
             self.searched = self.end;
             if self.at_end {
-                if self.start == self.end {
+                if self.start == self.end && !too_long {
                     return Ok(None);
                 }
                 let line = self.start..self.end;
                 self.start = self.end;
-                return Ok(self.buf.get(line));
+                return Ok(Some(self.line(line, too_long)));
+            }
+            if (self.end - self.start) as u64 > MAX_ROW_BYTES {
+                too_long = true;
+                self.start = self.end;
             }
             if self.start > 0 {
                 self.buf.copy_within(self.start..self.end, 0);
@@ -114,6 +125,21 @@ impl Lines {
             }
         }
     }
+
+    fn line(&self, range: std::ops::Range<usize>, too_long: bool) -> Line<'_> {
+        match self.buf.get(range) {
+            Some(text) if !too_long => Line::Text(text),
+            _ => Line::TooLong,
+        }
+    }
+}
+
+/// One line of the input.
+enum Line<'a> {
+    /// The line with its `\n`.
+    Text(&'a [u8]),
+    /// A line longer than [`MAX_ROW_BYTES`], dropped as it was read.
+    TooLong,
 }
 
 pub(super) struct NdjsonRows {
@@ -148,6 +174,16 @@ impl RowReader for NdjsonRows {
             .map_err(|e| SheetError::io(&self.path, e))?
         {
             self.line_number += 1;
+            let Line::Text(line) = line else {
+                self.problems.push(Problem {
+                    row: self.line_number,
+                    numbering: Numbering::Line,
+                    kind: ProblemKind::LineTooLong {
+                        limit: MAX_ROW_BYTES,
+                    },
+                });
+                continue;
+            };
             let text = line.trim_ascii();
             if text.is_empty() {
                 continue;
@@ -194,9 +230,30 @@ mod tests {
         lines.buf.truncate(chunk);
         let mut all = Vec::new();
         while let Some(line) = lines.next_line().unwrap() {
-            all.push(line.to_vec());
+            match line {
+                Line::Text(line) => all.push(line.to_vec()),
+                Line::TooLong => panic!("a short line was too long"),
+            }
         }
         all
+    }
+
+    #[test]
+    fn a_line_past_the_limit_is_dropped_as_it_is_read_and_the_next_line_follows() {
+        use std::io::Read;
+        let long = std::io::repeat(b'x').take(3 * MAX_ROW_BYTES);
+        let source = b"{\"a\":1}\n".chain(long).chain(&b"\n{\"a\":2}\n"[..]);
+        let input: Input = std::io::BufReader::new(Box::new(source));
+        let mut lines = Lines::new(input);
+        let mut seen = Vec::new();
+        while let Some(line) = lines.next_line().unwrap() {
+            seen.push(match line {
+                Line::Text(text) => String::from_utf8_lossy(text).into_owned(),
+                Line::TooLong => "too long".to_string(),
+            });
+        }
+        assert_eq!(seen, ["{\"a\":1}\n", "too long", "{\"a\":2}\n"]);
+        assert!(lines.buf.len() as u64 <= 2 * MAX_ROW_BYTES + 2 * CHUNK as u64);
     }
 
     #[test]

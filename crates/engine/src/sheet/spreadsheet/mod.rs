@@ -6,7 +6,9 @@
 //! formats are loaded one sheet at a time by calamine and turned into text lazily.
 
 mod cell;
+mod compound;
 mod streamed;
+mod unpacked;
 mod workbook;
 
 use std::path::Path;

@@ -16,6 +16,7 @@ use calamine::Xlsx;
 
 use super::cell::write_cell_ref;
 use crate::sheet::framed::RawRows;
+use crate::sheet::limits::MAX_COLUMNS;
 use crate::sheet::{Numbering, Problem, ProblemKind, Problems, Row, SheetError, column_letters};
 
 const BATCH_ROWS: usize = 512;
@@ -68,12 +69,20 @@ impl Streamer {
 
 fn serve(mut workbook: Workbook, path: &Path, incoming: Receiver<Request>) {
     while let Ok(request) = incoming.recv() {
-        if let Err(error) = stream(&mut workbook, &request) {
-            let _ = request.reply.send(Err(SheetError::Workbook {
-                path: path.to_path_buf(),
-                message: error.to_string(),
-            }));
-        }
+        // A panic in calamine (on a damaged file) must not end the rows quietly, as if the
+        // sheet ended there: it is an error like any other.
+        let streamed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            stream(&mut workbook, &request).map_err(|e| e.to_string())
+        }));
+        let message = match streamed {
+            Ok(Ok(())) => continue,
+            Ok(Err(message)) => message,
+            Err(_) => "its structure is broken".to_string(),
+        };
+        let _ = request.reply.send(Err(SheetError::Workbook {
+            path: path.to_path_buf(),
+            message,
+        }));
     }
 }
 
@@ -99,6 +108,15 @@ fn stream(workbook: &mut Workbook, request: &Request) -> Result<(), calamine::Xl
             }
             current = Some(at_row);
             row.number = u64::from(at_row) + 1;
+        }
+        if at_column as usize >= MAX_COLUMNS {
+            // Only a damaged file has cells past XFD; filling up to one would take all memory.
+            batch.problems.push(Problem {
+                row: row.number,
+                numbering: Numbering::Row,
+                kind: ProblemKind::CellPastLastColumn,
+            });
+            continue;
         }
         let column = at_column.saturating_sub(first_column) as usize;
         while row.len() < column {

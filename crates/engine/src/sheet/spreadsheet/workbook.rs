@@ -13,6 +13,30 @@ pub(crate) type Workbook = Sheets<BufReader<File>>;
 
 /// Opens the workbook in the format already checked against the file's first bytes.
 pub(crate) fn open(path: &Path, format: Format) -> Result<Workbook, SheetError> {
+    if matches!(format, Format::Xlsx | Format::Xlsb | Format::Ods) {
+        super::unpacked::check(path)?;
+    }
+    if format == Format::Xls {
+        super::compound::check(path)?;
+    }
+    guarded(path, || open_unguarded(path, format))
+}
+
+/// Runs calamine on a file that may be damaged: calamine panics on some (a truncated .xls
+/// is sliced past its end), which is a damaged workbook to the person, not a crash.
+pub(crate) fn guarded<T>(
+    path: &Path,
+    read: impl FnOnce() -> Result<T, SheetError>,
+) -> Result<T, SheetError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
+        Err(SheetError::Workbook {
+            path: path.to_path_buf(),
+            message: "its structure is broken".to_string(),
+        })
+    })
+}
+
+fn open_unguarded(path: &Path, format: Format) -> Result<Workbook, SheetError> {
     let opened = match format {
         Format::Xlsx => calamine::open_workbook::<Xlsx<_>, _>(path)
             .map(Sheets::Xlsx)
@@ -56,9 +80,11 @@ pub(crate) fn load(
     format: Format,
     name: &str,
 ) -> Result<Range<Data>, SheetError> {
-    workbook
-        .worksheet_range(name)
-        .map_err(|e| explain(path, format, e))
+    guarded(path, || {
+        workbook
+            .worksheet_range(name)
+            .map_err(|e| explain(path, format, e))
+    })
 }
 
 fn explain(path: &Path, format: Format, error: calamine::Error) -> SheetError {

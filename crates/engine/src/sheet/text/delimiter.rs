@@ -39,14 +39,18 @@ fn consistency(sample: &str, delimiter: u8, complete: bool) -> (usize, usize) {
     if !complete || counts.len() > SAMPLE_RECORDS {
         counts.pop();
     }
+    let total = counts.len();
     let mut tally: HashMap<usize, usize> = HashMap::new();
     for n in counts.into_iter().filter(|&n| n > 1) {
         *tally.entry(n).or_default() += 1;
     }
+    // A delimiter must split most records alike: one `;` in a cell of a one-column list
+    // (or in a title line) is no table.
     tally
         .into_iter()
         .map(|(fields, records)| (records, fields))
         .max()
+        .filter(|&(records, _)| records * 2 > total)
         .unwrap_or((0, 0))
 }
 
@@ -78,6 +82,12 @@ mod tests {
     fn title_lines_do_not_sway_the_choice() {
         let sample = "Mitarbeiterliste, Stand November\n\nid;vorname;nachname\n1;A;B\n2;C;D\n";
         assert_eq!(detect(sample, true), b';');
+    }
+
+    #[test]
+    fn a_delimiter_in_one_cell_of_a_single_column_list_is_no_delimiter() {
+        assert_eq!(detect("A 0\n;\n", true), b',');
+        assert_eq!(detect("name\nMüller; Hans\nAnn\n", true), b',');
     }
 
     #[test]

@@ -30,8 +30,18 @@ pub(crate) fn detect(head: &[u8], complete: bool) -> Result<Detected, NotText> {
             bom_len: 0,
         });
     }
-    if head.contains(&0) {
-        return Err(NotText);
+    // A few NUL bytes are padding left in a text export (removed row by row); many, or NULs
+    // among other control bytes, are a binary file.
+    if memchr::memchr(0, head).is_some() {
+        let many = memchr::memchr_iter(0, head)
+            .nth(crate::sheet::limits::MAX_STRAY_NULS)
+            .is_some();
+        let controls = head
+            .iter()
+            .any(|&b| matches!(b, 0x01..=0x08 | 0x0E..=0x1A | 0x1C..=0x1F));
+        if many || controls {
+            return Err(NotText);
+        }
     }
     let valid_utf8 = match std::str::from_utf8(head) {
         Ok(_) => true,

@@ -6,8 +6,10 @@
 //! lines it consumed beyond the record's own. With CRLF endings the parser stops at the
 //! `\r` and consumes the `\n` on the next read, which shifts the count of the first record.
 
+mod capped;
 mod delimiter;
 pub(crate) mod encoding;
+mod nul;
 
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
@@ -17,6 +19,7 @@ use csv::ByteRecord;
 use encoding_rs::UTF_8;
 
 use super::framed::{RawRows, Table, frame};
+use super::limits::MAX_ROW_BYTES;
 use super::{Numbering, Problem, ProblemKind, Problems, ReadOptions, Row, SheetError};
 
 /// How many bytes are looked at to guess the encoding and the delimiter.
@@ -67,7 +70,7 @@ pub(crate) fn open(path: &Path, options: &ReadOptions) -> Result<Opened, SheetEr
                 .build(file),
         )
     };
-    let crlf = sample.contains("\r\n");
+    let crlf = first_line_ends_with_crlf(sample.as_bytes());
     let rows = DelimitedRows::new(path, input, delimiter, crlf, encoding.name());
     let table = frame(rows, options.header_row, path, None)?;
     Ok(Opened {
@@ -77,6 +80,20 @@ pub(crate) fn open(path: &Path, options: &ReadOptions) -> Result<Opened, SheetEr
         delimiter,
         delimiter_guessed,
     })
+}
+
+/// Whether the first line break outside quotes is CRLF. A cell may hold a CRLF of its own
+/// (typed in Excel) in a file whose lines end with LF, as Muster's own CSV does.
+fn first_line_ends_with_crlf(sample: &[u8]) -> bool {
+    let mut quoted = false;
+    for (at, &byte) in sample.iter().enumerate() {
+        match byte {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => return at > 0 && sample[at - 1] == b'\r',
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Records of a delimited file, in UTF-8 after decoding, numbered as Excel numbers them.
@@ -91,7 +108,12 @@ pub(crate) struct DelimitedRows {
     /// Whether the file ends its lines with CRLF (see the module doc).
     crlf: bool,
     encoding: &'static str,
+    /// Stops a record that grows past [`crate::sheet::limits::MAX_ROW_BYTES`].
+    cap: capped::Cap,
 }
+
+/// The parser's buffer: how far it reads ahead of the record it returns.
+const PARSE_BUFFER: usize = 1 << 16;
 
 impl DelimitedRows {
     fn new(
@@ -101,12 +123,13 @@ impl DelimitedRows {
         crlf: bool,
         encoding: &'static str,
     ) -> Self {
+        let (input, cap) = capped::capped(input, PARSE_BUFFER);
         let reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .has_headers(false)
             .flexible(true)
-            .buffer_capacity(1 << 16)
-            .from_reader(input);
+            .buffer_capacity(PARSE_BUFFER)
+            .from_reader(Box::new(input) as Box<dyn Read + Send>);
         DelimitedRows {
             path: path.to_path_buf(),
             reader,
@@ -115,6 +138,18 @@ impl DelimitedRows {
             line_after_previous: 1,
             crlf,
             encoding,
+            cap,
+        }
+    }
+}
+
+impl DelimitedRows {
+    /// The row after the last one read is past [`MAX_ROW_BYTES`].
+    fn too_long(&self) -> SheetError {
+        SheetError::RowTooLong {
+            path: self.path.clone(),
+            row: self.last_row + 1,
+            limit: MAX_ROW_BYTES,
         }
     }
 }
@@ -126,6 +161,9 @@ impl RawRows for DelimitedRows {
             .read_byte_record(&mut self.record)
             .map_err(|e| {
                 let source = match e.into_kind() {
+                    csv::ErrorKind::Io(io) if capped::is_row_too_long(&io) => {
+                        return self.too_long();
+                    }
                     csv::ErrorKind::Io(io) => io,
                     other => std::io::Error::other(format!("{other:?}")),
                 };
@@ -134,6 +172,11 @@ impl RawRows for DelimitedRows {
         if !more {
             return Ok(false);
         }
+        // The cap stops reading within one buffer past the limit; this makes it exact.
+        if self.record.as_slice().len() as u64 > MAX_ROW_BYTES {
+            return Err(self.too_long());
+        }
+        self.cap.allow(self.reader.position().byte());
         let line_after = self.reader.position().line();
         let consumed =
             line_after - self.line_after_previous + u64::from(self.crlf && self.last_row == 0);
@@ -152,6 +195,10 @@ impl RawRows for DelimitedRows {
             *end += field.len();
             Some(*end)
         });
+        if memchr::memchr(0, self.record.as_slice()).is_some() {
+            nul::remove(&self.record, row, problems, self.encoding);
+            return Ok(true);
+        }
         match std::str::from_utf8(self.record.as_slice()) {
             Ok(text) => row.set_from_parts(text, bounds),
             Err(_) => {

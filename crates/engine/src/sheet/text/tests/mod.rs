@@ -264,3 +264,50 @@ fn empty_blank_and_binary_files_get_one_clear_sentence() {
         "{err}"
     );
 }
+
+/// Counts the bytes the reader takes from its source.
+struct Counted<R> {
+    inner: R,
+    taken: std::sync::Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl<R: std::io::Read> std::io::Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.taken
+            .fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+#[test]
+fn a_one_gigabyte_line_stops_at_the_row_limit_without_reading_on() {
+    use std::io::Read;
+    use std::sync::atomic::Ordering;
+
+    use crate::sheet::limits::MAX_ROW_BYTES;
+
+    let taken = std::sync::Arc::default();
+    let source = Counted {
+        inner: b"id,name\n1,Ann\n"
+            .chain(std::io::repeat(b'x').take(1 << 30))
+            .chain(&b"\n2,Bo\n"[..]),
+        taken: std::sync::Arc::clone(&taken),
+    };
+    let path = std::path::Path::new("huge.csv");
+    let rows = super::DelimitedRows::new(path, Box::new(source), b',', false, "UTF-8");
+    let error = match crate::sheet::framed::frame(rows, None, path, None) {
+        Ok(_) => panic!("a 1 GB row was read"),
+        Err(e) => e,
+    };
+    assert!(
+        matches!(error, SheetError::RowTooLong { row: 3, .. }),
+        "{error:?}"
+    );
+    let read = taken.load(Ordering::Relaxed);
+    let before = b"id,name\n1,Ann\n".len() as u64;
+    assert!(
+        read <= before + MAX_ROW_BYTES + 2 * super::PARSE_BUFFER as u64,
+        "{read} bytes read"
+    );
+}

@@ -1,0 +1,44 @@
+//! The limits that keep a damaged or hostile file from taking all memory or all night: past
+//! each one the person gets a sentence saying where and what to do, never a crash.
+//!
+//! | input                                  | limit                 | what the person sees       |
+//! |----------------------------------------|-----------------------|----------------------------|
+//! | one row of delimited text              | [`MAX_ROW_BYTES`]     | the file is refused there  |
+//! | one line of NDJSON                     | [`MAX_ROW_BYTES`]     | that line is skipped       |
+//! | named columns in the header            | [`MAX_COLUMNS`]       | the file is refused        |
+//! | one part of an xlsx/ods (declared)     | [`MAX_ZIP_ENTRY_BYTES`] | the file is refused      |
+//! | all parts of an xlsx/ods (declared)    | [`MAX_ZIP_TOTAL_BYTES`] | the file is refused      |
+//! | a part that inflates past its declared size | (the zip reader)  | the file is refused        |
+//! | stray NUL bytes in text                | [`MAX_STRAY_NULS`] in the first 64 KiB | removed, row reported; more: "a binary file" |
+
+/// The longest row of delimited text (or line of NDJSON), in bytes of UTF-8. Excel holds at
+/// most 32,767 characters in a cell; a row this long is a line that never ends or a quote
+/// that is never closed.
+pub const MAX_ROW_BYTES: u64 = 8 * 1024 * 1024;
+
+/// The most named columns a header may have: Excel's own limit (column XFD).
+pub const MAX_COLUMNS: usize = 16_384;
+
+/// The largest part of a workbook's ZIP container, inflated, as its directory declares it.
+/// The worksheet of a 100,000-row export inflates to about 25 MB; the zip reader refuses
+/// to inflate a part past its declared size, so the declaration bounds the real size.
+pub const MAX_ZIP_ENTRY_BYTES: u64 = 1024 * 1024 * 1024;
+
+/// All parts of a workbook together, inflated, as declared.
+pub const MAX_ZIP_TOTAL_BYTES: u64 = 4 * 1024 * 1024 * 1024;
+
+/// How many NUL bytes the first 64 KiB of a text file may hold and still be text. Some
+/// exporters pad fields with a few; a binary file has them everywhere.
+pub const MAX_STRAY_NULS: usize = 16;
+
+/// A size in words: `8 MB`, `1 GB`.
+pub(crate) fn size_in_words(bytes: u64) -> String {
+    const MB: u64 = 1024 * 1024;
+    if bytes >= 1024 * MB && bytes.is_multiple_of(1024 * MB) {
+        format!("{} GB", bytes / (1024 * MB))
+    } else if bytes >= MB {
+        format!("{} MB", bytes.div_ceil(MB))
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    }
+}
