@@ -12,7 +12,7 @@ use rust_xlsxwriter::{Workbook, Worksheet};
 
 use super::ExportError;
 use super::formula::neutralise;
-use crate::validate::{Issue, Severity};
+use crate::validate::Issue;
 
 /// The columns of the issues files.
 pub const ISSUE_COLUMNS: [&str; 7] = [
@@ -21,13 +21,6 @@ pub const ISSUE_COLUMNS: [&str; 7] = [
 
 /// The most rows one Excel worksheet holds.
 const XLSX_MAX_ROWS: u32 = 1_048_576;
-
-fn severity_name(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    }
-}
 
 /// `issues.csv` and `issues.xlsx`, written together.
 pub(crate) struct IssueFiles {
@@ -77,7 +70,7 @@ impl IssueFiles {
             row.as_str(),
             issue.column.as_str(),
             issue.field.as_str(),
-            severity_name(issue.severity),
+            issue.severity.name(),
             issue.code,
             issue.message.as_str(),
             issue.value.as_str(),

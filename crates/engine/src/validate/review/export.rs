@@ -9,7 +9,6 @@ use std::path::Path;
 use super::Review;
 use crate::sheet::WriteError;
 use crate::target::export::{ISSUE_COLUMNS, neutralise};
-use crate::validate::Severity;
 
 /// Writes every issue of `review`, by row, to `path` (replacing what was there); answers
 /// how many were written.
@@ -28,10 +27,7 @@ pub fn write_issues_csv(path: &Path, review: &Review) -> Result<u64, WriteError>
     let mut written = 0;
     for issue in review.issues() {
         let row = issue.row.to_string();
-        let severity = match issue.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
+        let severity = issue.severity.name();
         let cells = [
             row.as_str(),
             issue.column,
