@@ -22,7 +22,7 @@ pub fn run(label: &str, kind: &str) {
         .spawn()
         .expect("muster run starts");
     cell.wait_until("the run held at its kill point", || {
-        cell.faults().pending().is_empty()
+        cell.faults().pending().is_empty() && point::reached(point, connector, cell.log())
     });
     let killed_at = Instant::now();
     kill(run);

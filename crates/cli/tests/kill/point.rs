@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use muster_sandbox::{Fault, Faults};
+use muster_sandbox::{Fault, Faults, RequestLog};
 
 /// Records in every cell's file: four LMS batches (16 each), three SCIM or REST batches
 /// (20 each), one Auth0 file, one Authgear task.
@@ -138,6 +138,24 @@ pub fn hold(point: Point, connector: Connector, faults: &Faults) {
     };
     let times = if point == Point::Polling { 1 } else { held };
     faults.push(fault.times(times));
+}
+
+/// Whether the run has reached `point` once its faults were all taken. A fault is taken
+/// when a request's head arrives; after send, the held requests must also have been
+/// carried out (logged), or a kill while a body is still on its way would leave nothing
+/// done.
+pub fn reached(point: Point, connector: Connector, log: &RequestLog) -> bool {
+    match point {
+        Point::AfterSend => {
+            let carried_out = log
+                .entries()
+                .iter()
+                .filter(|entry| entry.fault.as_deref() == Some("late_answer"))
+                .count();
+            carried_out >= connector.at_once() as usize
+        }
+        Point::BeforeSend | Point::Polling | Point::MidJob => true,
+    }
 }
 
 /// What the journal says right after the kill: (done, in flight).
