@@ -7,7 +7,7 @@ use crate::target::connector::PushError;
 pub enum JobError {
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("{0} The job can be resumed with `muster jobs resume`.")]
+    #[error("{}", resumable(.0))]
     Push(PushError),
     #[error("the journaled record of row {row} cannot be read back ({message})")]
     Payload { row: u64, message: String },
@@ -17,3 +17,19 @@ pub enum JobError {
     )]
     DiskFull { job: i64, store: String },
 }
+
+/// A push error as one or more sentences, then how to go on. Push errors are written as
+/// clauses (they are also shown inside other sentences), so the full stop is added here.
+fn resumable(error: &PushError) -> String {
+    let text = error.to_string();
+    let stop = if text.ends_with(['.', '!', '?']) {
+        ""
+    } else {
+        "."
+    };
+    format!("{text}{stop} The job can be resumed with `muster jobs resume`.")
+}
+
+#[cfg(test)]
+#[path = "tests/error.rs"]
+mod tests;

@@ -61,24 +61,14 @@ pub fn open_target(
         kind: connection.kind.clone(),
     })?;
     match kind {
-        TargetKind::Lms => {
-            let token = secrets.require(&connection.name, "token")?;
-            let client = Client::new(ClientConfig::new(
-                connection.name.clone(),
-                Auth::Bearer(token),
-            ))?;
-            crate::connect::check_url(&connection.url)?;
-            Ok(AnyTarget::Lms(Lms::new(client, &connection.url)))
-        }
-        TargetKind::Scim => {
-            let token = secrets.require(&connection.name, "token")?;
-            let client = Client::new(ClientConfig::new(
-                connection.name.clone(),
-                Auth::Bearer(token),
-            ))?;
-            crate::connect::check_url(&connection.url)?;
-            Ok(AnyTarget::Scim(Scim::new(client, &connection.url)))
-        }
+        TargetKind::Lms => Ok(AnyTarget::Lms(Lms::new(
+            bearer_client(connection, secrets)?,
+            &connection.url,
+        ))),
+        TargetKind::Scim => Ok(AnyTarget::Scim(Scim::new(
+            bearer_client(connection, secrets)?,
+            &connection.url,
+        ))),
         TargetKind::Rest => open_rest(connection, secrets),
         TargetKind::Auth0 => open_auth0(connection, secrets),
         TargetKind::Authgear => open_authgear(connection, secrets),
@@ -115,17 +105,26 @@ fn open_rest(
             *slot = value;
         }
     }
-    crate::connect::check_url(&connection.url)?;
-    let token = secrets.require(&connection.name, "token")?;
-    let client = Client::new(ClientConfig::new(
-        connection.name.clone(),
-        Auth::Bearer(token),
-    ))?;
     Ok(AnyTarget::Rest(Rest::new(
-        client,
+        bearer_client(connection, secrets)?,
         &connection.url,
         settings,
     )))
+}
+
+/// The client of a connection that sends the keychain's `token` as a bearer token. The
+/// address is checked before the keychain is asked, so a refused address never has its
+/// secret read.
+fn bearer_client(
+    connection: &SavedConnection,
+    secrets: &dyn SecretStore,
+) -> Result<Client, OpenError> {
+    crate::connect::check_url(&connection.url)?;
+    let token = secrets.require(&connection.name, "token")?;
+    Ok(Client::new(ClientConfig::new(
+        connection.name.clone(),
+        Auth::Bearer(token),
+    ))?)
 }
 
 /// An Authgear project: `url` is its endpoint, the settings name the project (the JWT's
@@ -234,3 +233,7 @@ impl Target for AnyTarget {
         each!(self, t => t.reconcile(batch, policy).await)
     }
 }
+
+#[cfg(test)]
+#[path = "tests/open.rs"]
+mod tests;
