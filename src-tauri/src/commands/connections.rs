@@ -8,7 +8,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use muster_engine::connect::{ConnectionKind, check_settings, check_url, kept_secret_names};
+use muster_engine::connect::{
+    ConnectionKind, check_parameter_names, check_settings, check_url, kept_secret_names,
+};
 use muster_engine::secrets::{Keychain, Secret, SecretStore};
 use muster_engine::store::SavedConnection;
 use muster_sandbox::ConnectionSpec;
@@ -65,6 +67,8 @@ pub fn save(
         .map(|(key, value)| (key.to_owned(), value.into()))
         .collect();
     check_settings(kind, |key| settings.get(key).and_then(|v| v.as_str()))
+        .map_err(|e| UiError::new(e.to_string()))?;
+    check_parameter_names(settings.keys().map(String::as_str))
         .map_err(|e| UiError::new(e.to_string()))?;
     let given = given_secrets(kind, &new.secrets)?;
     let needed = kind.secret_name(settings.get("auth").and_then(|a| a.as_str()));

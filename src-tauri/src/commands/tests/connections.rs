@@ -188,6 +188,21 @@ fn a_connection_that_cannot_work_is_refused_before_anything_is_saved() {
     refuse(auth0.clone(), "Enter the client_secret");
     auth0.secrets.insert("token".to_owned(), "t".to_owned());
     refuse(auth0, "\"token\" is not a secret");
+    let mut api_key_in_address = lms(&name, "https://hr.example.com", "t");
+    api_key_in_address.kind = "rest-source".to_owned();
+    for (key, value) in [
+        ("path", "/v1/people"),
+        ("identifier", "id"),
+        ("param.api_key", "k"),
+    ] {
+        api_key_in_address
+            .settings
+            .insert(key.to_owned(), value.to_owned());
+    }
+    refuse(
+        api_key_in_address,
+        "\"param.api_key\" would send a credential",
+    );
     let nothing = list(&store, &Keychain, None).expect("list");
     assert!(only_sandbox(&nothing));
     assert!(Keychain.get(&name, "token").expect("keychain").is_none());

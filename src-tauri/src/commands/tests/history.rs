@@ -1,13 +1,10 @@
 //! A job left running by a process that was killed mid-push: listed as interrupted, so the
 //! History screen offers Resume, and resumed by push_job without sending anything twice.
 
-use muster_engine::secrets::Keychain;
 use muster_engine::store::{Store, this_process};
 
 use super::jobs_support::Bench;
 use crate::commands::app::jobs_at;
-use crate::commands::push::push_job_at;
-use crate::running::Running;
 use crate::sandbox_state::SandboxState;
 
 /// Journals a batch of job `job` as sent by a process of this computer that no longer
@@ -51,16 +48,7 @@ async fn push_job_resumes_a_job_a_killed_process_left_running() {
     let job = bench.sandbox_job();
     killed_mid_push(&bench.store, job, 2);
     let sandbox = SandboxState::default();
-    let resumed = push_job_at(
-        &bench.store,
-        &sandbox,
-        &Running::default(),
-        &Keychain,
-        job,
-        |_| {},
-    )
-    .await
-    .expect("resume");
+    let resumed = bench.push(&sandbox, job, |_| {}).await;
     assert_eq!(resumed.status, "finished");
     assert_eq!(resumed.counts.created, 3);
     let posts: Vec<u32> = sandbox

@@ -10,7 +10,12 @@ use muster_engine::mapping::{Mapper, Profile};
 use muster_engine::sheet::{self, ReadOptions};
 use muster_engine::store::Store;
 
-use crate::sandbox_state::SANDBOX;
+use muster_engine::secrets::Keychain;
+
+use crate::commands::push::push_job_at;
+use crate::running::Running;
+use crate::sandbox_state::{SANDBOX, SandboxState};
+use crate::wire::JobSummary;
 use crate::wire::jobs::JobProgress;
 
 /// An LMS profile for the staff files.
@@ -47,6 +52,26 @@ impl Bench {
     /// A job to the sandbox from the staff file: `valid` records to send, one held back.
     pub fn sandbox_job(&self) -> i64 {
         job_from(&self.store, &self.file, SANDBOX)
+    }
+
+    /// Pushes `job` of this bench's store to `sandbox` as the app does (no other push
+    /// running, secrets in the OS keychain), reporting progress to `progress`.
+    pub async fn push(
+        &self,
+        sandbox: &SandboxState,
+        job: i64,
+        progress: impl FnMut(JobProgress) + Send + 'static,
+    ) -> JobSummary {
+        push_job_at(
+            &self.store,
+            sandbox,
+            &Running::default(),
+            &Keychain,
+            job,
+            progress,
+        )
+        .await
+        .expect("push")
     }
 }
 

@@ -5,12 +5,8 @@
 
 use std::time::{Duration, Instant};
 
-use muster_engine::secrets::Keychain;
-
 use super::jobs_support::{Bench, Heard};
-use crate::commands::push::push_job_at;
 use crate::progress::EVERY;
-use crate::running::Running;
 use crate::sandbox_state::SandboxState;
 use crate::wire::JobSummary;
 use crate::wire::jobs::JobProgress;
@@ -23,16 +19,7 @@ async fn push(records: usize) -> (JobSummary, Vec<JobProgress>, Duration) {
     let sandbox = SandboxState::default();
     let heard = Heard::default();
     let started = Instant::now();
-    let pushed = push_job_at(
-        &bench.store,
-        &sandbox,
-        &Running::default(),
-        &Keychain,
-        job,
-        heard.sink(|_| {}),
-    )
-    .await
-    .expect("push");
+    let pushed = bench.push(&sandbox, job, heard.sink(|_| {})).await;
     let took = started.elapsed();
     sandbox.stop().await.expect("stop");
     (pushed, heard.all(), took)

@@ -1,15 +1,12 @@
 //! After a push: one record refused by the target and one held back by validation, written
 //! out, shown to fix, fixed in the app or from a file, and sent.
 
-use muster_engine::secrets::Keychain;
 use muster_sandbox::Fault;
 
 use super::jobs_support::{BROKEN, Bench};
 use crate::commands::fixes::{fix_from_file_at, fix_records_at, retry_failed_at};
-use crate::commands::push::push_job_at;
 use crate::commands::records::records_at;
 use crate::commands::results::{export_failed_at, export_results_at, failed_sources_at};
-use crate::running::Running;
 use crate::sandbox_state::SandboxState;
 use crate::wire::jobs::RecordFix;
 
@@ -29,16 +26,7 @@ async fn pushed_with_one_refused(bench: &Bench, sandbox: &SandboxState) -> (i64,
         .inspect(|s| s.lms().faults().push(refuse))
         .await
         .expect("runs");
-    let pushed = push_job_at(
-        &bench.store,
-        sandbox,
-        &Running::default(),
-        &Keychain,
-        job,
-        |_| {},
-    )
-    .await
-    .expect("push");
+    let pushed = bench.push(sandbox, job, |_| {}).await;
     assert_eq!(pushed.status, "finished");
     assert_eq!(
         (
@@ -126,16 +114,7 @@ async fn records_fixed_in_the_app_and_failed_ones_retried_are_sent() {
 
     let retried = retry_failed_at(&bench.store, job).expect("retry");
     assert_eq!(retried.queued, 1);
-    let pushed = push_job_at(
-        &bench.store,
-        &sandbox,
-        &Running::default(),
-        &Keychain,
-        job,
-        |_| {},
-    )
-    .await
-    .expect("push");
+    let pushed = bench.push(&sandbox, job, |_| {}).await;
     assert_eq!(
         (
             pushed.counts.created,
@@ -204,16 +183,7 @@ async fn results_and_failed_rows_are_written_and_a_fixed_file_is_matched_back() 
     expected.sort_unstable();
     assert_eq!(rows, expected);
 
-    let pushed = push_job_at(
-        &bench.store,
-        &sandbox,
-        &Running::default(),
-        &Keychain,
-        job,
-        |_| {},
-    )
-    .await
-    .expect("push");
+    let pushed = bench.push(&sandbox, job, |_| {}).await;
     assert_eq!((pushed.counts.created, pushed.counts.failed), (5, 0));
     assert_eq!(lms_users(&sandbox).await, Some(5));
     // Nothing to fix any more: no failed-rows files, and the old ones are gone.
