@@ -159,6 +159,24 @@ async fn invalid_input_is_400_with_the_message() {
         "{body}"
     );
 
+    // A user whose login changes frees the old login and holds the new one.
+    let mut renamed = example();
+    renamed["login"] = json!("j.smith");
+    assert_eq!(post(&client, &sandbox, &renamed).await.0, StatusCode::OK);
+    assert_eq!(post(&client, &sandbox, &same_login).await.0, StatusCode::OK);
+    let mut takes_new_login = example();
+    takes_new_login["uid"] = json!("third");
+    takes_new_login["login"] = json!("j.smith");
+    let (status, body) = post(&client, &sandbox, &takes_new_login).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        body["error"].as_str().unwrap().contains("j.smith"),
+        "{body}"
+    );
+    // Put back as it was for the checks below: "other" leaves the login to the first user.
+    same_login["login"] = json!("other.login");
+    assert_eq!(post(&client, &sandbox, &same_login).await.0, StatusCode::OK);
+
     sandbox
         .lms()
         .emulator()
@@ -174,8 +192,8 @@ async fn invalid_input_is_400_with_the_message() {
 
     assert_eq!(
         sandbox.lms().emulator().users().len(),
-        1,
-        "only the valid request was kept"
+        2,
+        "only the valid requests were kept"
     );
 }
 

@@ -222,6 +222,39 @@ mod tests {
     }
 
     #[test]
+    fn an_upsert_finds_the_user_by_user_id_or_username_when_the_email_changed() {
+        let mut store = UserStore::default();
+        apply(
+            &mut store,
+            json!([
+                {"email": "ann@example.com", "user_id": "emp-1"},
+                {"email": "bo@example.com", "username": "bo"}
+            ]),
+            false,
+        );
+        let moved = apply(
+            &mut store,
+            json!([
+                {"email": "ann@new.example", "user_id": "emp-1"},
+                {"email": "bo@new.example", "username": "bo"}
+            ]),
+            true,
+        );
+        assert_eq!((moved.summary.updated, moved.summary.inserted), (2, 0));
+        assert!(store.by_email("ann@example.com").is_none());
+        let ann = store.by_email("ann@new.example").unwrap();
+        assert_eq!((ann.user_id.as_str(), ann.imports), ("auth0|emp-1", 2));
+        // Found again under the new email, once more by user_id after the move.
+        let again = apply(
+            &mut store,
+            json!([{"email": "ann@third.example", "user_id": "emp-1"}]),
+            true,
+        );
+        assert_eq!(again.summary.updated, 1);
+        assert_eq!(store.all().len(), 2);
+    }
+
+    #[test]
     fn repeated_entry_in_one_file_fails_even_with_upsert() {
         let mut store = UserStore::default();
         let applied = apply(

@@ -90,6 +90,10 @@ pub(crate) struct Incoming<'a> {
 pub(crate) struct UserStore {
     users: BTreeMap<String, Auth0User>,
     submissions: HashMap<String, u32>,
+    /// The key (email) of the user holding each `user_id` and each `username`, so an
+    /// import of 100,000 new users does not look through every user for each.
+    key_of_user_id: HashMap<String, String>,
+    key_of_username: HashMap<String, String>,
 }
 
 impl UserStore {
@@ -128,14 +132,36 @@ impl UserStore {
             return Some(email.to_owned());
         }
         let full_id = user_id.map(|id| format!("auth0|{id}"));
-        self.users
-            .iter()
-            .find(|(_, user)| {
-                full_id.as_deref() == Some(user.user_id.as_str())
-                    || (username.is_some()
-                        && user.profile.get("username").and_then(Value::as_str) == username)
-            })
-            .map(|(key, _)| key.clone())
+        full_id
+            .and_then(|id| self.key_of_user_id.get(&id))
+            .or_else(|| username.and_then(|name| self.key_of_username.get(name)))
+            .cloned()
+    }
+
+    /// Keeps a user under its email key, with its `user_id` and `username` indexed.
+    fn put(&mut self, key: String, user: Auth0User) {
+        self.take(&key);
+        self.key_of_user_id
+            .insert(user.user_id.clone(), key.clone());
+        if let Some(name) = user.profile.get("username").and_then(Value::as_str) {
+            self.key_of_username.insert(name.to_owned(), key.clone());
+        }
+        self.users.insert(key, user);
+    }
+
+    /// Takes a user out, with its index entries.
+    fn take(&mut self, key: &str) -> Option<Auth0User> {
+        let user = self.users.remove(key)?;
+        // Only this user's own entries: another may since have taken the name.
+        if self.key_of_user_id.get(&user.user_id).map(String::as_str) == Some(key) {
+            self.key_of_user_id.remove(&user.user_id);
+        }
+        if let Some(name) = user.profile.get("username").and_then(Value::as_str)
+            && self.key_of_username.get(name).map(String::as_str) == Some(key)
+        {
+            self.key_of_username.remove(name);
+        }
+        Some(user)
     }
 
     /// Creates a user from an import.
@@ -155,12 +181,12 @@ impl UserStore {
             updated_at: stamp,
             imports: 1,
         };
-        self.users.insert(incoming.email, user);
+        self.put(incoming.email, user);
     }
 
     /// Updates the user stored under `key` from an upsert.
     pub fn update(&mut self, key: &str, incoming: Incoming<'_>, now: SystemTime) {
-        let Some(mut user) = self.users.remove(key) else {
+        let Some(mut user) = self.take(key) else {
             return;
         };
         // Auth0 resets email_verified when an import touches the email,
@@ -175,7 +201,7 @@ impl UserStore {
         user.email = incoming.email.clone();
         user.updated_at = iso8601(now);
         user.imports += 1;
-        self.users.insert(incoming.email, user);
+        self.put(incoming.email, user);
     }
 
     /// Puts a user in directly, outside any import.
@@ -192,7 +218,7 @@ impl UserStore {
             updated_at: stamp,
             imports: 0,
         };
-        self.users.insert(key, user.clone());
+        self.put(key, user.clone());
         user
     }
 }

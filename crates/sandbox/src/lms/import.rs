@@ -80,10 +80,7 @@ pub(crate) async fn single(
     } = valid;
 
     let mut users = lock(&shared.users);
-    if let Some(other) = users
-        .values()
-        .find(|user| user.login == login && user.uid != uid)
-    {
+    if let Some(other) = users.other_with_login(&login, &uid) {
         let message = format!(
             "Login {login} is already used by the user with uid {}",
             other.uid
@@ -98,8 +95,8 @@ pub(crate) async fn single(
     let mut kept = fields;
     kept.remove("password");
 
-    match users.get_mut(&uid) {
-        Some(user) => {
+    if users.get(&uid).is_some() {
+        users.update(&uid, |user| {
             counts.updated_count = 1;
             if let Some(now_active) = active {
                 counts.blocked_count = u32::from(user.active && !now_active);
@@ -113,24 +110,20 @@ pub(crate) async fn single(
             user.email = email;
             user.password_set |= password_sent;
             user.posts += 1;
-        }
-        None => {
-            let now_active = active.unwrap_or(true);
-            counts.created_count = 1;
-            counts.blocked_count = u32::from(!now_active);
-            users.insert(
-                uid.clone(),
-                LmsUser {
-                    uid,
-                    login,
-                    email,
-                    active: now_active,
-                    fields: kept,
-                    password_set: password_sent,
-                    posts: 1,
-                },
-            );
-        }
+        });
+    } else {
+        let now_active = active.unwrap_or(true);
+        counts.created_count = 1;
+        counts.blocked_count = u32::from(!now_active);
+        users.insert(LmsUser {
+            uid,
+            login,
+            email,
+            active: now_active,
+            fields: kept,
+            password_set: password_sent,
+            posts: 1,
+        });
     }
     (StatusCode::OK, Json(counts)).into_response()
 }

@@ -30,9 +30,9 @@
 
 mod import;
 mod inspect;
+mod users;
 mod validate;
 
-use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
 use axum::Router;
@@ -75,7 +75,7 @@ pub struct Lms {
 pub(crate) struct Shared {
     token: String,
     config: Mutex<LmsConfig>,
-    users: Mutex<BTreeMap<String, LmsUser>>,
+    users: Mutex<users::Users>,
 }
 
 impl Default for Lms {
@@ -96,7 +96,7 @@ impl Lms {
             shared: Arc::new(Shared {
                 token: secret::alphanumeric(40),
                 config: Mutex::new(config),
-                users: Mutex::new(BTreeMap::new()),
+                users: Mutex::new(users::Users::default()),
             }),
         }
     }
