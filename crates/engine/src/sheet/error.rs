@@ -77,6 +77,15 @@ pub enum SheetError {
         limit: u64,
     },
 
+    #[error("Sheet \"{sheet}\" of {} claims {rows} rows by {columns} columns, more than {holds}. The file may be damaged or made to fill the memory; open it in Excel or LibreOffice and save it again, or export the data as CSV.", path.display())]
+    XlsSheetTooLarge {
+        path: PathBuf,
+        sheet: String,
+        rows: u64,
+        columns: u64,
+        holds: String,
+    },
+
     #[error(
         "\"{label}\" is not an encoding Muster knows. Use a name such as utf-8, utf-16le, windows-1252 or iso-8859-15."
     )]
