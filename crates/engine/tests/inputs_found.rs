@@ -7,7 +7,7 @@ use std::path::Path;
 
 use muster_engine::sheet::{ReadOptions, SheetError, open};
 
-use inputs::Files;
+use inputs::{Files, xls};
 
 /// Opens and reads every row, answering the first error.
 fn read(path: &Path) -> Result<usize, SheetError> {
@@ -66,4 +66,119 @@ fn an_xlsx_cell_reference_too_long_to_count_is_a_damaged_file_or_a_skipped_cell(
             assert!(message.contains("structure is broken"), "{message}");
         }
     }
+}
+
+#[test]
+fn an_xls_sheet_that_claims_billions_of_cells_is_refused_by_name_before_it_is_loaded() {
+    // read_xls found it: calamine reserved room for every cell the sheet's DIMENSIONS record
+    // claims, and fills a grid from A1 to the furthest cell, when the workbook opens (132 GB).
+    let files = Files::new();
+    let table = xls::table(&[&["id", "name"], &["1", "Ann"]]);
+    let claims = [
+        // DIMENSIONS: rows 1 to 4,294,967,295.
+        (
+            "rows.xls",
+            [xls::dimensions((0, u32::MAX), (0, 2)), table.clone()].concat(),
+            "4294967295 rows by 2 columns",
+            "an Excel 97-2003 sheet can have",
+        ),
+        // A cell far to the right and down: a 65,536 by 65,536 grid.
+        (
+            "far.xls",
+            [table.clone(), xls::number(65_535, 65_535, 1.0)].concat(),
+            "65536 rows by 65536 columns",
+            "a file of 1 KB can hold",
+        ),
+        // DIMENSIONS whose end is before its start: calamine's count wraps round.
+        (
+            "wrapped.xls",
+            [xls::dimensions((10, 5), (0, 2)), table.clone()].concat(),
+            "4294967291 rows",
+            "an Excel 97-2003 sheet can have",
+        ),
+    ];
+    for (name, records, claimed, limit) in claims {
+        let path = files.write(
+            name,
+            &xls::workbook(&[("Notes", table.clone()), ("Staff", records)], |at| {
+                at as u32
+            }),
+        );
+        let error = read(&path).err().unwrap();
+        assert!(
+            matches!(error, SheetError::XlsSheetTooLarge { .. }),
+            "{name}: {error:?}"
+        );
+        let message = error.to_string();
+        assert!(message.starts_with("Sheet \"Staff\" of "), "{message}");
+        for words in [
+            name,
+            claimed,
+            limit,
+            "damaged or made to fill the memory",
+            "export the data as CSV",
+        ] {
+            assert!(message.contains(words), "{words:?} missing in: {message}");
+        }
+    }
+}
+
+#[test]
+fn an_xls_sheet_with_a_note_far_from_its_table_still_reads() {
+    let files = Files::new();
+    let mut rows: Vec<Vec<String>> = vec![vec!["id".into(), "name".into()]];
+    rows.extend((1..=50).map(|n| vec![format!("E{n}"), format!("Person {n}")]));
+    let rows: Vec<Vec<&str>> = rows
+        .iter()
+        .map(|r| r.iter().map(String::as_str).collect())
+        .collect();
+    let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+    // A note in IV4000: 4,000 rows by 256 columns, a grid of a million cells.
+    let records = [
+        xls::dimensions((0, 4000), (0, 256)),
+        xls::table(&rows),
+        xls::label(3999, 255, "checked by HR"),
+    ]
+    .concat();
+    let path = files.write("sparse.xls", &xls::with_sheet("Staff", records));
+    let mut sheet = open(&path, &ReadOptions::default()).unwrap();
+    assert_eq!(&sheet.columns()[..2], ["id", "name"]);
+    let rows: Vec<_> = sheet.rows().collect::<Result<_, _>>().unwrap();
+    assert_eq!(rows[0].to_vec()[..2], ["E1", "Person 1"]);
+    assert_eq!(rows[49].to_vec()[..2], ["E50", "Person 50"]);
+}
+
+#[test]
+fn a_calamine_panic_is_a_damaged_workbook_and_prints_nothing_above_the_sentence() {
+    // The globals say the sheet starts past the end of the stream: calamine slices past it.
+    let files = Files::new();
+    let path = files.write(
+        "past-end.xls",
+        &xls::workbook(&[("Staff", xls::table(&[&["id"], &["1"]]))], |_| 1 << 20),
+    );
+    if std::env::var_os("MUSTER_READ_ONLY").is_some() {
+        // The child: reads, prints the answer, and lets the parent look at stderr.
+        let error = read(&path).err().unwrap();
+        eprintln!("answer: {error}");
+        return;
+    }
+    let child = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "a_calamine_panic_is_a_damaged_workbook_and_prints_nothing_above_the_sentence",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env("MUSTER_READ_ONLY", "1")
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&child.stderr);
+    assert!(child.status.success(), "{stderr}");
+    assert!(stderr.contains("answer: "), "{stderr}");
+    assert!(
+        stderr.contains("past-end.xls could not be opened as a workbook: its structure is broken"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
 }

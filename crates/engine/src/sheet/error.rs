@@ -66,12 +66,24 @@ pub enum SheetError {
         found: usize,
     },
 
+    #[error("The records of {} have more than 16,384 different keys; Muster reads at most 16,384 columns, as many as Excel. Check that the file is a list of people, or pass --json-pointer to choose the list of records.", path.display())]
+    TooManyKeys { path: PathBuf, limit: usize },
+
     #[error("{} unpacks to more than Muster reads from a workbook ({part}: {}, the limit is {}). The file may be damaged or made to fill the memory; open it in Excel or LibreOffice and save it again, or export the data as CSV.", path.display(), super::limits::size_in_words(*size), super::limits::size_in_words(*limit))]
     WorkbookTooLarge {
         path: PathBuf,
         part: String,
         size: u64,
         limit: u64,
+    },
+
+    #[error("Sheet \"{sheet}\" of {} claims {rows} rows by {columns} columns, more than {holds}. The file may be damaged or made to fill the memory; open it in Excel or LibreOffice and save it again, or export the data as CSV.", path.display())]
+    XlsSheetTooLarge {
+        path: PathBuf,
+        sheet: String,
+        rows: u64,
+        columns: u64,
+        holds: String,
     },
 
     #[error(

@@ -31,6 +31,15 @@ pub enum ProblemKind {
     LineTooLong { limit: u64 },
     /// A workbook cell past column XFD, the last a sheet has: skipped.
     CellPastLastColumn,
+    /// A JSON key with no name (`""`); its column gets a name from its letter.
+    UnnamedKey { name: String },
+    /// A JSON key that differs from an earlier column only in capitals or spaces; its
+    /// column is numbered.
+    SimilarKey {
+        key: String,
+        like: String,
+        renamed: String,
+    },
 }
 
 impl ProblemKind {
@@ -47,6 +56,8 @@ impl ProblemKind {
             ProblemKind::NulCharacters => "nul_characters",
             ProblemKind::LineTooLong { .. } => "line_too_long",
             ProblemKind::CellPastLastColumn => "cell_past_last_column",
+            ProblemKind::UnnamedKey { .. } => "unnamed_key",
+            ProblemKind::SimilarKey { .. } => "similar_key",
         }
     }
 }
@@ -114,6 +125,14 @@ impl fmt::Display for Problem {
             ProblemKind::CellPastLastColumn => write!(
                 f,
                 "{at} has a cell past column XFD, the last column a sheet can have; it is skipped. The workbook may be damaged: open it in Excel or LibreOffice and save it again."
+            ),
+            ProblemKind::UnnamedKey { name } => write!(
+                f,
+                "{at} has a key with no name; its values are in the column \"{name}\". Give the key a name in the program that wrote the file, or map the column \"{name}\" as it is."
+            ),
+            ProblemKind::SimilarKey { key, like, renamed } => write!(
+                f,
+                "{at} has the key \"{key}\", which differs from the column \"{like}\" only in capitals or spaces; its values are in the column \"{renamed}\". If both mean the same, correct the key in the program that wrote the file; otherwise map \"{renamed}\" as a column of its own."
             ),
         }
     }

@@ -121,3 +121,4 @@ pub fn assert_says(error: &SheetError, words: &[&str]) {
         assert!(message.contains(w), "{w:?} missing in: {message}");
     }
 }
+pub mod xls;

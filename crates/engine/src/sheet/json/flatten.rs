@@ -5,16 +5,26 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
+use super::names::Names;
+use crate::sheet::limits::MAX_COLUMNS;
+use crate::sheet::{Numbering, Problems};
+
 /// The columns of a JSON source in the order their keys first appear.
 ///
 /// Every dotted path seen (leaf or nested object) gets a small id, so the fast reader
 /// (`record`) can look a key up once and then work with numbers; a path becomes a column
-/// the first time it holds a leaf value.
+/// the first time it holds a leaf value. Column names are the dotted paths, made non-empty
+/// and told apart where a person could not (see [`Names`]).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Columns {
     names: Vec<String>,
     ids: HashMap<Box<str>, u32>,
     paths: Vec<PathInfo>,
+    naming: Names,
+    /// The record (or NDJSON line) being learnt, for the problems of renamed keys.
+    at: u64,
+    /// A path was left out because [`MAX_COLUMNS`] were taken.
+    too_many: bool,
 }
 
 /// One dotted path. Its text is `parent`'s text, a dot unless that is empty, then the key
@@ -51,6 +61,21 @@ impl Columns {
 
     pub fn names(&self) -> &[String] {
         &self.names
+    }
+
+    /// Says where the record about to be learnt is (its position, or its NDJSON line).
+    pub fn at(&mut self, position: u64) {
+        self.at = position;
+    }
+
+    /// The keys renamed so their columns can be told apart, as problems.
+    pub fn problems(&self, numbering: Numbering) -> Problems {
+        self.naming.problems(numbering)
+    }
+
+    /// The records have more different keys than [`MAX_COLUMNS`].
+    pub fn too_many(&self) -> bool {
+        self.too_many
     }
 
     /// The id of a dotted path, new if it was never seen; `parent` and `key_at` say how it
@@ -99,13 +124,19 @@ impl Columns {
         }
     }
 
-    /// Makes a path a column (the next one) unless it is one already.
+    /// Makes a path a column (the next one) unless it is one already or [`MAX_COLUMNS`] are
+    /// taken.
     pub fn adopt(&mut self, id: u32) {
         if let Some(info) = self.paths.get_mut(id as usize)
             && info.column == NONE
         {
+            if self.names.len() >= MAX_COLUMNS {
+                self.too_many = true;
+                return;
+            }
             info.column = self.names.len() as u32;
-            self.names.push(info.text.to_string());
+            let name = self.naming.name(&info.text, self.at, &self.names);
+            self.names.push(name);
         }
     }
 }

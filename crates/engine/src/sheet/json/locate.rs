@@ -128,9 +128,11 @@ fn read_array<R: Read>(
     json.begin_array()?;
     let mut columns = Columns::default();
     let mut records = 0u64;
+    let mut position = 0u64;
     let mut of_objects = true;
     let mut first = true;
     while json.has_next()? {
+        position += 1;
         let is_object = json.peek()? == ValueType::Object;
         if first {
             of_objects = is_object;
@@ -138,6 +140,7 @@ fn read_array<R: Read>(
         }
         if of_objects && is_object {
             let record: Map<String, Value> = json.deserialize_next()?;
+            columns.at(position);
             columns.learn(&record);
             records += 1;
         } else {

@@ -12,6 +12,7 @@
 mod document;
 mod flatten;
 mod locate;
+mod names;
 mod ndjson;
 mod record;
 
@@ -25,6 +26,7 @@ use struson::reader::{JsonReader, JsonStreamReader, ValueType};
 use self::document::Doc;
 use self::flatten::Columns;
 use self::locate::LocateError;
+use super::limits::MAX_COLUMNS;
 use super::text::encoding;
 use super::{
     Format, Layout, Numbering, Problem, ProblemKind, Problems, ReadOptions, Row, RowReader, Sheet,
@@ -62,6 +64,9 @@ pub(crate) fn open(
                 sheet: None,
             });
         }
+        if columns.too_many() {
+            return Err(too_many_keys(path));
+        }
         let rows = ndjson::NdjsonRows::new(input(path, encoding)?, path, columns.clone());
         return Ok(Sheet::new(layout, columns.names().to_vec(), Box::new(rows)));
     }
@@ -88,6 +93,10 @@ pub(crate) fn open(
             sheet: None,
         });
     }
+    if found.columns.too_many() {
+        return Err(too_many_keys(path));
+    }
+    let problems = found.columns.problems(Numbering::Record);
     let rows = JsonRows {
         path: path.to_path_buf(),
         encoding,
@@ -96,7 +105,7 @@ pub(crate) fn open(
         columns: found.columns,
         position: 0,
         cells: Vec::new(),
-        problems: Problems::default(),
+        problems,
         done: false,
     };
     Ok(Sheet::new(layout, columns, Box::new(rows)))
@@ -207,6 +216,13 @@ fn looks_like_ndjson(mut input: Input, path: &Path) -> Result<bool, SheetError> 
             Ok(_) => return Ok(rest[0] == b'{'),
             Err(_) => return Ok(false),
         }
+    }
+}
+
+fn too_many_keys(path: &Path) -> SheetError {
+    SheetError::TooManyKeys {
+        path: path.to_path_buf(),
+        limit: MAX_COLUMNS,
     }
 }
 

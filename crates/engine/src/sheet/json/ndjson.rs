@@ -25,10 +25,13 @@ pub(super) fn scan(input: Input, path: &Path) -> Result<Columns, SheetError> {
     let mut flat = Flattener::new(Dialect::SerdeJson);
     let mut lines = Lines::new(input);
     let mut any = false;
+    let mut line_number = 0u64;
     while let Some(line) = lines.next_line().map_err(|e| SheetError::io(path, e))? {
+        line_number += 1;
         let Line::Text(line) = line else {
             continue;
         };
+        columns.at(line_number);
         let text = line.trim_ascii();
         if let Some(text) = object_text(text)
             && flat.learn(&mut columns, text, 0, 1, true).is_ok()
@@ -155,13 +158,13 @@ pub(super) struct NdjsonRows {
 impl NdjsonRows {
     pub fn new(input: Input, path: &Path, columns: Columns) -> NdjsonRows {
         NdjsonRows {
+            problems: columns.problems(Numbering::Line),
             lines: Lines::new(input),
             path: path.to_path_buf(),
             columns,
             flat: Flattener::new(Dialect::SerdeJson),
             line_number: 0,
             cells: Vec::new(),
-            problems: Problems::default(),
         }
     }
 }

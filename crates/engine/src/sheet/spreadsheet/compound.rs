@@ -1,7 +1,8 @@
 //! A legacy .xls read through the `cfb` crate before calamine sees it: calamine follows the
 //! compound file's sector chains without checking them, so a chain that loops back on
 //! itself (a damaged or hostile file) grows one buffer until memory runs out. `cfb` checks
-//! every chain; a file it cannot read whole is refused as damaged.
+//! every chain; a file it cannot read whole is refused as damaged. Its sheets' claimed
+//! sizes are then checked ([`super::biff`]), since calamine loads every sheet at once.
 
 use std::io::Read;
 use std::path::Path;
@@ -29,8 +30,13 @@ pub(crate) fn check(path: &Path) -> Result<(), SheetError> {
                 limit: MAX_ZIP_ENTRY_BYTES,
             });
         }
-        std::io::copy(&mut stream.take(MAX_ZIP_ENTRY_BYTES), &mut std::io::sink())
+        // calamine holds the stream whole too, once this copy is gone.
+        let mut records = Vec::new();
+        stream
+            .take(MAX_ZIP_ENTRY_BYTES)
+            .read_to_end(&mut records)
             .map_err(damaged)?;
+        super::biff::check(path, &records)?;
     }
     Ok(())
 }

@@ -5,8 +5,10 @@
 //! An xlsx worksheet is streamed on a thread of its own (see [`streamed`]); the other
 //! formats are loaded one sheet at a time by calamine and turned into text lazily.
 
+mod biff;
 mod cell;
 mod compound;
+mod quiet;
 mod streamed;
 mod unpacked;
 mod workbook;

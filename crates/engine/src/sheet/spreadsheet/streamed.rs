@@ -71,9 +71,8 @@ fn serve(mut workbook: Workbook, path: &Path, incoming: Receiver<Request>) {
     while let Ok(request) = incoming.recv() {
         // A panic in calamine (on a damaged file) must not end the rows quietly, as if the
         // sheet ended there: it is an error like any other.
-        let streamed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            stream(&mut workbook, &request).map_err(|e| e.to_string())
-        }));
+        let streamed =
+            super::quiet::catch(|| stream(&mut workbook, &request).map_err(|e| e.to_string()));
         let message = match streamed {
             Ok(Ok(())) => continue,
             Ok(Err(message)) => message,

@@ -28,7 +28,7 @@ pub(crate) fn guarded<T>(
     path: &Path,
     read: impl FnOnce() -> Result<T, SheetError>,
 ) -> Result<T, SheetError> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
+    super::quiet::catch(read).unwrap_or_else(|_| {
         Err(SheetError::Workbook {
             path: path.to_path_buf(),
             message: "its structure is broken".to_string(),

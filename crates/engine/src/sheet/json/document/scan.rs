@@ -111,16 +111,19 @@ impl Doc {
         self.src.pos += 1;
         let mut columns = Columns::default();
         let mut records = 0u64;
+        let mut position = 0u64;
         let mut of_objects = true;
         let mut first_element = true;
         let mut first = true;
         while self.item(&mut first)? {
+            position += 1;
             let is_object = self.peek()? == b'{';
             if first_element {
                 of_objects = is_object;
                 first_element = false;
             }
             if of_objects && is_object {
+                columns.at(position);
                 self.learn(&mut columns, depth + 1)?;
                 records += 1;
             } else {

@@ -8,16 +8,17 @@ use serde_json::{Map, Value};
 use struson::reader::{JsonReader, JsonStreamReader, ValueType};
 
 use super::Seen;
-use crate::sheet::SheetError;
 use crate::sheet::json::flatten::Columns;
 use crate::sheet::json::{describe, explain, fill, locate};
+use crate::sheet::{Numbering, SheetError};
 
 /// The old NDJSON reader, as it was.
 pub(super) fn seen_before_ndjson(path: &Path, text: &[u8]) -> Seen {
     let mut columns = Columns::default();
     let mut any = false;
-    for line in text.split_inclusive(|&b| b == b'\n') {
+    for (n, line) in text.split_inclusive(|&b| b == b'\n').enumerate() {
         if let Ok(record) = serde_json::from_slice::<Map<String, Value>>(line.trim_ascii()) {
+            columns.at(n as u64 + 1);
             columns.learn(&record);
             any = true;
         }
@@ -31,7 +32,8 @@ pub(super) fn seen_before_ndjson(path: &Path, text: &[u8]) -> Seen {
         );
     }
     let mut rows = Vec::new();
-    let mut problems = Vec::new();
+    // Keys renamed so their columns can be told apart come first, as the header's do.
+    let mut problems = renamed(&columns, Numbering::Line);
     let mut cells = Vec::new();
     let mut row = crate::sheet::Row::default();
     for (n, line) in text.split_inclusive(|&b| b == b'\n').enumerate() {
@@ -78,7 +80,7 @@ pub(super) fn seen_before_json(path: &Path, text: &[u8], pointer: Option<&str>) 
         return Seen::Refused(explain(path, None, e.into()).to_string());
     }
     let mut rows = Vec::new();
-    let mut problems = Vec::new();
+    let mut problems = renamed(&found.columns, Numbering::Record);
     let mut cells = Vec::new();
     let mut row = crate::sheet::Row::default();
     let mut position = 0;
@@ -120,4 +122,10 @@ pub(super) fn seen_before_json(path: &Path, text: &[u8], pointer: Option<&str>) 
         problem_count: problems.len() as u64,
         problems,
     }
+}
+
+/// The problems of keys renamed (added since: the old readers let such columns through).
+fn renamed(columns: &Columns, numbering: Numbering) -> Vec<String> {
+    let problems = columns.problems(numbering);
+    problems.list().iter().map(|p| p.message()).collect()
 }
