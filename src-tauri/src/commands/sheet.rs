@@ -175,6 +175,8 @@ fn problem(problem: &Problem) -> SheetProblem {
         ProblemKind::CellError { column, .. } => Some(column.clone()),
         ProblemKind::UnnamedColumn { name, .. } => Some(name.clone()),
         ProblemKind::DuplicateColumn { renamed, .. } => Some(renamed.clone()),
+        ProblemKind::UnnamedKey { name } => Some(name.clone()),
+        ProblemKind::SimilarKey { renamed, .. } => Some(renamed.clone()),
         _ => None,
     };
     SheetProblem {

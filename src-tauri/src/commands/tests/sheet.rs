@@ -251,6 +251,38 @@ fn problems_name_their_row_and_column() {
 }
 
 #[test]
+fn json_keys_alike_or_without_a_name_point_at_the_columns_they_became() {
+    let mut file = tempfile::Builder::new()
+        .suffix(".json")
+        .tempfile()
+        .expect("temp");
+    write!(
+        file,
+        r#"[{{"id": 1, "active": "yes"}}, {{"id": 2, "actiVe": "no", "": "x"}}]"#
+    )
+    .expect("write");
+    let sheets = Sheets::default();
+    let info = open(&sheets, &path_text(file.path().to_path_buf()), None).expect("open");
+    let columns: Vec<_> = info
+        .problems
+        .iter()
+        .map(|p| (p.row, p.column.as_deref()))
+        .collect();
+    assert!(
+        columns.contains(&(Some(2), Some("actiVe (2)"))),
+        "{:?}",
+        info.problems
+    );
+    assert!(
+        columns.iter().any(
+            |(row, column)| *row == Some(2) && column.is_some_and(|c| c.starts_with("Column "))
+        ),
+        "{:?}",
+        info.problems
+    );
+}
+
+#[test]
 fn a_closed_sheet_is_gone_with_words_for_it() {
     let sheets = Sheets::default();
     let id = open(&sheets, &sample_file(), None).expect("open").sheet_id;
