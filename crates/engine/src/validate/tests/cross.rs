@@ -35,7 +35,7 @@ fn a_table_that_grows_finds_what_a_reserved_one_finds() {
         let value = format!("E{}", if repeats { row - 1000 } else { row });
         let first = grown.insert(&value, row);
         assert_eq!(first, reserved.insert(&value, row), "{value}");
-        assert_eq!(first, repeats.then_some(row - 1000), "{value}");
+        assert_eq!(first, repeats.then(|| row - 1000), "{value}");
     }
     for row in (0..30_000u64).filter(|row| row % 3 != 0 || *row < 1000) {
         assert!(grown.contains(&format!("E{row}")), "E{row}");
