@@ -212,26 +212,7 @@ fn values_on_disk_come_back_sorted_and_their_folder_goes() {
 #[test]
 fn managers_named_by_another_key_are_found_on_disk() {
     let catalog = catalog::builtin(TargetKind::Scim).unwrap();
-    let profile = Profile::from_toml(
-        r#"
-version = 1
-target = "scim"
-identifier = "userName"
-
-[[field]]
-target = "userName"
-column = "Email"
-
-[[field]]
-target = "externalId"
-column = "Personnel number"
-
-[[field]]
-target = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value"
-column = "Manager"
-"#,
-    )
-    .unwrap();
+    let profile = Profile::from_toml(&super::managers::profile("externalId")).unwrap();
     let columns = ["Email", "Personnel number", "Manager"];
     let names: Vec<String> = columns.map(String::from).to_vec();
     let mapper = Mapper::new(&profile, &catalog, &names).unwrap();
