@@ -129,27 +129,51 @@ impl<R: RawRows> Framed<R> {
     }
 
     fn check_width(&mut self, row: &Row) {
-        let found = row.len();
-        let kind = if found > self.width && row.iter().skip(self.width).any(|c| !c.is_empty()) {
-            let used = row.iter().rposition(|c| !c.is_empty()).map_or(0, |i| i + 1);
-            ProblemKind::TooManyCells {
-                expected: self.width,
-                found: used,
-            }
-        } else if found < self.width && self.raw.short_rows_are_ragged() {
-            ProblemKind::TooFewCells {
-                expected: self.width,
-                found,
-            }
-        } else {
-            return;
-        };
-        self.problems.push(Problem {
-            row: row.number,
-            numbering: self.numbering,
-            kind,
-        });
+        let ragged = self.raw.short_rows_are_ragged();
+        check_width(row, self.width, ragged, self.numbering, &mut self.problems);
     }
+
+    /// The reader underneath.
+    pub(crate) fn raw(&self) -> &R {
+        &self.raw
+    }
+
+    /// The reader, the rows read ahead while looking for the header, the problems found so
+    /// far and the header's width: for a reader that takes over from here.
+    pub(crate) fn into_parts(self) -> (R, VecDeque<Row>, Problems, usize) {
+        (self.raw, self.pending, self.problems, self.width)
+    }
+}
+
+/// Reports `row` when it has more cells than a header `width` wide (cells past it that hold
+/// text), or fewer when short rows are `ragged`.
+pub(crate) fn check_width(
+    row: &Row,
+    width: usize,
+    ragged: bool,
+    numbering: Numbering,
+    problems: &mut Problems,
+) {
+    let found = row.len();
+    let kind = if found > width && row.iter().skip(width).any(|c| !c.is_empty()) {
+        let used = row.iter().rposition(|c| !c.is_empty()).map_or(0, |i| i + 1);
+        ProblemKind::TooManyCells {
+            expected: width,
+            found: used,
+        }
+    } else if found < width && ragged {
+        ProblemKind::TooFewCells {
+            expected: width,
+            found,
+        }
+    } else {
+        return;
+    };
+    problems.push(Problem {
+        row: row.number,
+        numbering,
+        kind,
+    });
 }
 
 impl<R: RawRows> RowReader for Framed<R> {

@@ -6,7 +6,6 @@ use std::io::Read;
 use std::path::Path;
 
 use super::format::decide;
-use super::prefetch::Prefetched;
 use super::{Format, Layout, Numbering, Problems, ReadOptions, Row, RowReader, SheetError};
 use super::{json, spreadsheet, text};
 
@@ -113,8 +112,8 @@ fn open_text(path: &Path, options: &ReadOptions) -> Result<Sheet, SheetError> {
             layout.guessed.push(name);
         }
     }
-    let rows = Prefetched::spawn(opened.table.rows)?;
-    Ok(Sheet::new(layout, opened.table.columns, Box::new(rows)))
+    let rows = text::rows(opened.table.rows)?;
+    Ok(Sheet::new(layout, opened.table.columns, rows))
 }
 
 /// Reads until `buf` is full or the file ends (a single `read` may return less).

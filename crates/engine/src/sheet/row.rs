@@ -1,6 +1,9 @@
 //! One data row: its number as the person sees it and its cells, stored in one buffer so a
 //! reader can refill the same row without allocating per cell.
 
+/// Cells that are not UTF-8: their bytes one after the other, and each one's end.
+pub(crate) type RawCells = (Vec<u8>, Vec<usize>);
+
 /// A row of cells. Cells are kept in a single string with end offsets; readers reuse a
 /// `Row` from one call to the next, so reading a million rows allocates almost nothing.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -61,6 +64,35 @@ impl Row {
         self.text.push_str(text);
         self.ends.clear();
         self.ends.extend(ends);
+    }
+
+    /// Refills the row from raw bytes without copying them: `fill` writes the cells' bytes
+    /// one after the other into the first buffer and each cell's end into the second,
+    /// leaving each buffer as long as what it wrote (they come with the last row's contents,
+    /// so that making room zeroes only what that row did not use). When
+    /// the bytes are not UTF-8 the row is left empty and they come back, with the ends, for
+    /// the caller to mend.
+    pub(crate) fn refill_bytes<T>(
+        &mut self,
+        fill: impl FnOnce(&mut Vec<u8>, &mut Vec<usize>) -> T,
+    ) -> (T, Option<RawCells>) {
+        let mut bytes = std::mem::take(&mut self.text).into_bytes();
+        let result = fill(&mut bytes, &mut self.ends);
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                self.text = text;
+                (result, None)
+            }
+            Err(e) => (
+                result,
+                Some((e.into_bytes(), std::mem::take(&mut self.ends))),
+            ),
+        }
+    }
+
+    /// The text of all cells, one after the other.
+    pub(crate) fn text_bytes(&self) -> &[u8] {
+        self.text.as_bytes()
     }
 
     /// The number of cells in the row (which may differ from the number of columns).

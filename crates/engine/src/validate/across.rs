@@ -5,16 +5,19 @@
 //! The digests of a record's values ([`Digests`]) need only the record, so the workers of
 //! `run.rs` compute them; the thread that sees the records in order only places them.
 
+use std::cell::Cell;
+
 use super::cross::{Seen, digest};
 use super::fields::issue;
 use super::issue::{Issue, Severity};
+use super::late::{Late, Spills};
 use crate::mapping::{Mapper, Record};
 use crate::target::catalog::{Catalog, FieldKind};
 
 /// A manager reference that could not be resolved when its record was checked.
-struct Pending {
-    row: u64,
-    value: String,
+pub(super) struct Pending {
+    pub row: u64,
+    pub value: String,
 }
 
 /// Which of a record's values the checks across records compare, and how: the digests
@@ -24,7 +27,7 @@ struct Pending {
 #[derive(Clone)]
 pub(crate) struct Digests {
     identifier: usize,
-    fold_identifier: bool,
+    pub(super) fold_identifier: bool,
     email: Option<usize>,
     manager: Option<usize>,
     keys: Vec<usize>,
@@ -105,6 +108,9 @@ pub(crate) struct Across<'a> {
     /// values seen in them.
     keys: Vec<(usize, Seen)>,
     pending: Vec<Pending>,
+    /// Past this many values a table keeps new ones on disk (`late.rs`); `None`: never.
+    cap: Option<usize>,
+    spills: Spills,
 }
 
 /// The mapped field that names another record's identifier (a manager), if any.
@@ -145,13 +151,22 @@ impl<'a> Across<'a> {
                 .map(|&index| (index, Seen::new(false)))
                 .collect(),
             pending: Vec::new(),
+            cap: None,
+            spills: Spills::default(),
             scratch: (Vec::new(), String::new()),
             digests,
         }
     }
 
+    /// Keeps at most `values` values per table in memory; the others go to disk and their
+    /// duplicates are reported by [`Across::finish`], after the rows.
+    pub fn spill_past(&mut self, values: usize) {
+        self.cap = Some(values);
+    }
+
     /// Makes room for about `records` records, so the tables do not grow on the way.
     pub fn expect(&mut self, records: usize) {
+        let records = self.cap.map_or(records, |cap| records.min(cap));
         self.ids.reserve(records);
         if let Some((_, emails)) = &mut self.emails {
             emails.reserve(records);
@@ -171,60 +186,76 @@ impl<'a> Across<'a> {
         let (mut digests, mut folded) = std::mem::take(&mut self.scratch);
         digests.clear();
         self.digests.push(record, &mut digests, &mut folded);
-        let errors = self.check_digested(record, &digests, sink);
+        let errors = self.check_digested(record, &digests, 0, sink);
         self.scratch = (digests, folded);
         errors
     }
 
-    /// [`Across::check`] with the record's digests from [`Digests::push`].
+    /// [`Across::check`] with the record's digests from [`Digests::push`] and the errors
+    /// the record's own fields had.
     pub fn check_digested(
         &mut self,
         record: &Record,
         digests: &[u64],
+        field_errors: u32,
         sink: &mut impl FnMut(Issue),
     ) -> u32 {
-        let mut errors = 0;
-        let mut emit = |index: usize, severity: Severity, code: &'static str, message: String| {
+        let errors = Cell::new(0);
+        let emit = &mut |index: usize, severity: Severity, code: &'static str, message: String| {
             if severity == Severity::Error {
-                errors += 1;
+                errors.set(errors.get() + 1);
             }
             sink(issue(self.mapper, record, index, severity, code, message));
         };
         let fields = self.mapper.fields();
         let id_index = self.mapper.identifier();
         let id = record.values[id_index].as_str();
+        let row = record.row;
+        let cap = self.cap;
         if digests[ID] != 0
-            && let Some(first) = self.ids.insert_digest(digests[ID], record.row)
+            && let Some(first) = self.spills.ids.place(
+                &mut self.ids,
+                cap,
+                (digests[ID], row, field_errors == 0),
+                id,
+            )
         {
             emit(
                 id_index,
                 Severity::Error,
                 "duplicate_identifier",
-                format!(
-                    "\"{id}\" is already the {} of row {first}; every record needs its own. Correct or remove one of the rows.",
-                    fields[id_index].target
-                ),
+                duplicate_id(id, &fields[id_index].target, first),
             );
         }
         if let Some((index, seen)) = &mut self.emails
             && digests[EMAIL] != 0
-            && let Some(first) = seen.insert_digest(digests[EMAIL], record.row)
+            && let Some(first) = self.spills.emails.place(
+                seen,
+                cap,
+                (digests[EMAIL], row, field_errors + errors.get() == 0),
+                record.values[*index].as_str(),
+            )
         {
             let email = record.values[*index].as_str();
             emit(
                 *index,
                 Severity::Error,
                 "duplicate_email",
-                format!(
-                    "\"{email}\" is also the email of row {first}; two people cannot share an address in {}.",
-                    self.catalog.target
-                ),
+                duplicate_email(email, self.catalog.target, first),
             );
         }
-        for ((_, seen), &key) in self.keys.iter_mut().zip(&digests[KEYS..]) {
+        self.spills
+            .keys
+            .resize_with(self.keys.len(), Default::default);
+        for (((_, seen), &key), spill) in self
+            .keys
+            .iter_mut()
+            .zip(&digests[KEYS..])
+            .zip(&mut self.spills.keys)
+        {
             if key != 0 {
                 // Duplicates here are the target's to judge; only the values matter.
-                seen.insert_digest(key, record.row);
+                spill.place(seen, cap, (key, row, true), "");
             }
         }
         if let Some(index) = self.manager
@@ -254,7 +285,7 @@ impl<'a> Across<'a> {
                 });
             }
         }
-        errors
+        errors.get()
     }
 
     /// Whether `value` is the identifier or another key of a record seen so far.
@@ -262,13 +293,18 @@ impl<'a> Across<'a> {
         self.ids.contains(value) || self.keys.iter_mut().any(|(_, seen)| seen.contains(value))
     }
 
-    /// Reports the manager references that point at no record of the file, one at a
-    /// time (there may be many), stopping at the sink's first error.
-    pub fn finish<E>(mut self, sink: &mut impl FnMut(Issue) -> Result<(), E>) -> Result<(), E> {
-        let Some(index) = self.manager else {
-            return Ok(());
-        };
+    /// Reports the values met again among those kept on disk, then the manager references
+    /// that point at no record of the file, one at a time (there may be many), stopping at
+    /// the sink's first error. [`Late`] says how many records turned out invalid.
+    pub fn finish<E>(mut self, sink: &mut impl FnMut(Issue) -> Result<(), E>) -> Result<Late, E> {
         let pending = std::mem::take(&mut self.pending);
+        let mut known: Vec<bool> = pending.iter().map(|p| self.is_known(&p.value)).collect();
+        let mut late = Late::default();
+        let spills = std::mem::take(&mut self.spills);
+        spills.finish(&self, &pending, &mut known, &mut late, sink)?;
+        let Some(index) = self.manager else {
+            return Ok(late);
+        };
         // A copy of the reference, so the fields are not borrowed through `self`.
         let mapper = self.mapper;
         let fields = mapper.fields();
@@ -284,8 +320,8 @@ impl<'a> Across<'a> {
             _ => names.concat(),
         };
         let target = self.catalog.target;
-        for pending in pending {
-            if self.is_known(&pending.value) {
+        for (pending, known) in pending.into_iter().zip(known) {
+            if known {
                 continue;
             }
             sink(Issue {
@@ -301,8 +337,36 @@ impl<'a> Across<'a> {
                 value: pending.value,
             })?;
         }
-        Ok(())
+        Ok(late)
     }
+
+    /// The mapper, catalog and field positions `late.rs` builds its issues from.
+    pub(super) fn parts(&self) -> (&'a Mapper, &'a Catalog, Option<usize>) {
+        (
+            self.mapper,
+            self.catalog,
+            self.emails.as_ref().map(|(i, _)| *i),
+        )
+    }
+
+    /// Whether the tables fold case for identifiers (manager references are looked up so).
+    pub(super) fn folds_identifiers(&self) -> bool {
+        self.digests.fold_identifier
+    }
+}
+
+/// What a person reads about an identifier that an earlier row has too.
+pub(super) fn duplicate_id(id: &str, field: &str, first: u64) -> String {
+    format!(
+        "\"{id}\" is already the {field} of row {first}; every record needs its own. Correct or remove one of the rows."
+    )
+}
+
+/// What a person reads about an email address that an earlier row has too.
+pub(super) fn duplicate_email(email: &str, target: impl std::fmt::Display, first: u64) -> String {
+    format!(
+        "\"{email}\" is also the email of row {first}; two people cannot share an address in {target}."
+    )
 }
 
 /// A field's name without its schema URN: `employeeNumber` for the enterprise one.

@@ -67,6 +67,20 @@ impl Seen {
         }
     }
 
+    /// How many values are held.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The row `digest` was first seen on, if it was.
+    pub fn first_row(&self, digest: u64) -> Option<u64> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let slot = &self.slots[self.find(digest)];
+        (slot.digest() == digest).then_some(u64::from(slot.row))
+    }
+
     /// Makes room for `values` in all without growing again.
     pub fn reserve(&mut self, values: usize) {
         let wanted = Self::slots_for(values);

@@ -11,9 +11,11 @@ mod email;
 mod fields;
 mod issue;
 mod kind;
+mod late;
 mod review;
 mod rules;
 mod run;
+mod spill;
 mod validator;
 
 pub use across::{manager_field, manager_keys};
@@ -26,5 +28,6 @@ pub use validator::{Counts, Validator};
 mod tests {
     mod managers;
     mod rules;
+    mod spill;
     mod validator;
 }

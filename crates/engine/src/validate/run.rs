@@ -38,15 +38,33 @@ pub enum Checked<'b> {
     Late(Issue),
 }
 
+/// How many values each table of the checks across records keeps in memory when only the
+/// issues are wanted ([`validate_sheet`]): 500,000 values are about 9 MB a table, which
+/// keeps a run under 100 MB whatever the file's length. Past it, values go to disk and
+/// their duplicates are reported after the rows (`late.rs`).
+const SPILL_PAST: usize = 500_000;
+
 /// Maps and validates every row of `sheet`, handing each issue to `sink` (cross-record
-/// warnings come last). Memory stays flat.
+/// warnings come last, and past 500,000 records duplicates among the later ones too).
+/// Memory stays bounded whatever the file's length.
 pub fn validate_sheet(
     sheet: &mut Sheet,
     mapper: &Mapper,
     catalog: &Catalog,
+    sink: impl FnMut(Issue),
+) -> Result<Counts, SheetError> {
+    validate_spilling_past(sheet, mapper, catalog, SPILL_PAST, sink)
+}
+
+/// [`validate_sheet`] keeping `values` values per table in memory (tests use a few).
+pub(crate) fn validate_spilling_past(
+    sheet: &mut Sheet,
+    mapper: &Mapper,
+    catalog: &Catalog,
+    values: usize,
     mut sink: impl FnMut(Issue),
 ) -> Result<Counts, SheetError> {
-    check_sheet(sheet, mapper, catalog, |checked| {
+    run(sheet, mapper, catalog, Some(values), |checked| {
         match checked {
             Checked::Record { issues, .. } => issues.iter().cloned().for_each(&mut sink),
             Checked::Late(issue) => sink(issue),
@@ -57,16 +75,32 @@ pub fn validate_sheet(
 }
 
 /// Maps and validates every row of `sheet` on all cores and hands each row's result to
-/// `each`, in file order. An error from the sheet or from `each` stops the run.
+/// `each`, in file order. An error from the sheet or from `each` stops the run. Every
+/// record's issues come with it (the checks across records keep all they need in memory,
+/// about 36 bytes a record).
 pub fn check_sheet<E: From<SheetError>>(
     sheet: &mut Sheet,
     mapper: &Mapper,
     catalog: &Catalog,
+    each: impl FnMut(Checked<'_>) -> Result<(), E>,
+) -> Result<Counts, E> {
+    run(sheet, mapper, catalog, None, each)
+}
+
+/// [`check_sheet`], with the tables across records kept to `spill_past` values each.
+fn run<E: From<SheetError>>(
+    sheet: &mut Sheet,
+    mapper: &Mapper,
+    catalog: &Catalog,
+    spill_past: Option<usize>,
     mut each: impl FnMut(Checked<'_>) -> Result<(), E>,
 ) -> Result<Counts, E> {
     let workers = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
     let checks = FieldChecks::new(catalog, mapper);
     let mut across = Across::new(catalog, mapper);
+    if let Some(values) = spill_past {
+        across.spill_past(values);
+    }
     let digests = across.digests().clone();
     let digests = &digests;
     let stride = digests.stride();
@@ -117,7 +151,9 @@ pub fn check_sheet<E: From<SheetError>>(
                         let record = &batch.records[i];
                         let digests = &batch.digests[i * stride..(i + 1) * stride];
                         let errors = field_errors
-                            + across.check_digested(record, digests, &mut |i| found.push(i));
+                            + across.check_digested(record, digests, field_errors, &mut |i| {
+                                found.push(i)
+                            });
                         counts.add(errors);
                         each(Checked::Record {
                             row,
@@ -154,7 +190,12 @@ pub fn check_sheet<E: From<SheetError>>(
             }
         }
     })?;
-    across.finish(&mut |issue| each(Checked::Late(issue)))?;
+    let late = across.finish(&mut |issue| each(Checked::Late(issue)))?;
+    if let Some(error) = late.error {
+        return Err(E::from(SheetError::io(&std::env::temp_dir(), error)));
+    }
+    counts.valid -= late.newly_invalid;
+    counts.invalid += late.newly_invalid;
     Ok(counts)
 }
 

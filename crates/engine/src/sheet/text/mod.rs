@@ -10,6 +10,8 @@ mod capped;
 mod delimiter;
 pub(crate) mod encoding;
 mod nul;
+mod parallel;
+mod split;
 
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
@@ -18,9 +20,10 @@ use std::path::{Path, PathBuf};
 use csv::ByteRecord;
 use encoding_rs::UTF_8;
 
-use super::framed::{RawRows, Table, frame};
+use super::framed::{Framed, RawRows, Table, frame};
 use super::limits::MAX_ROW_BYTES;
-use super::{Numbering, Problem, ProblemKind, Problems, ReadOptions, Row, SheetError};
+use super::prefetch::Prefetched;
+use super::{Numbering, Problem, ProblemKind, Problems, ReadOptions, Row, RowReader, SheetError};
 
 /// How many bytes are looked at to guess the encoding and the delimiter.
 const SAMPLE_BYTES: usize = 64 * 1024;
@@ -71,7 +74,8 @@ pub(crate) fn open(path: &Path, options: &ReadOptions) -> Result<Opened, SheetEr
         )
     };
     let crlf = first_line_ends_with_crlf(sample.as_bytes());
-    let rows = DelimitedRows::new(path, input, delimiter, crlf, encoding.name());
+    let mut rows = DelimitedRows::new(path, input, delimiter, crlf, encoding.name());
+    rows.start = bom_len as u64;
     let table = frame(rows, options.header_row, path, None)?;
     Ok(Opened {
         table,
@@ -108,6 +112,9 @@ pub(crate) struct DelimitedRows {
     /// Whether the file ends its lines with CRLF (see the module doc).
     crlf: bool,
     encoding: &'static str,
+    delimiter: u8,
+    /// Where the text begins in the file (after a byte order mark).
+    start: u64,
     /// Stops a record that grows past [`crate::sheet::limits::MAX_ROW_BYTES`].
     cap: capped::Cap,
 }
@@ -138,9 +145,54 @@ impl DelimitedRows {
             line_after_previous: 1,
             crlf,
             encoding,
+            delimiter,
+            start: 0,
             cap,
         }
     }
+}
+
+/// The rows after the header of an opened delimited file, read ahead on threads of their
+/// own: a large UTF-8 file is parsed on every core ([`parallel`]), anything else on one
+/// thread ahead of the caller.
+pub(crate) fn rows(framed: Framed<DelimitedRows>) -> Result<Box<dyn RowReader>, SheetError> {
+    rows_in_parts(framed, parallel::PART_BYTES)
+}
+
+/// [`rows`] with parts of `part_bytes` (tests cut small files into many parts).
+fn rows_in_parts(
+    framed: Framed<DelimitedRows>,
+    part_bytes: usize,
+) -> Result<Box<dyn RowReader>, SheetError> {
+    let raw = framed.raw();
+    let offset = raw.start + raw.reader.position().byte();
+    let length = std::fs::metadata(&raw.path).map_or(0, |m| m.len());
+    let worth_it = length.saturating_sub(offset) >= 4 * part_bytes as u64;
+    if raw.encoding != UTF_8.name() || !worth_it || raw.last_row == 0 {
+        return Ok(Box::new(Prefetched::spawn(framed)?));
+    }
+    // A CRLF cut between its CR (read with the last row) and its LF: that row's line
+    // break is in the first part.
+    let mut around = [0u8; 2];
+    let read_around = File::open(&raw.path).and_then(|mut file| {
+        file.seek(SeekFrom::Start(offset - 1))?;
+        file.read_exact(&mut around)
+    });
+    if read_around.is_err() {
+        return Ok(Box::new(Prefetched::spawn(framed)?));
+    }
+    let (raw, pending, problems, width) = framed.into_parts();
+    let resume = parallel::Resume {
+        offset,
+        rows_before: raw.last_row - u64::from(around == *b"\r\n"),
+        last_row: raw.last_row,
+        delimiter: raw.delimiter,
+        width,
+        pending,
+        problems,
+        path: raw.path,
+    };
+    Ok(Box::new(parallel::start(resume, part_bytes)?))
 }
 
 impl DelimitedRows {

@@ -8,10 +8,23 @@ use crate::sheet::{Numbering, Problem, ProblemKind, Problems, Row};
 
 /// Fills `row` (its number already set) with the fields of `record` without NUL bytes.
 pub(super) fn remove(record: &ByteRecord, row: &mut Row, problems: &mut Problems, encoding: &str) {
+    repair(record.iter(), row, problems, encoding);
+}
+
+/// Fills `row` (its number already set) with `fields` without NUL bytes, text that is not
+/// UTF-8 decoded as well as it can be, and reports either.
+pub(super) fn repair<'a>(
+    fields: impl Iterator<Item = &'a [u8]>,
+    row: &mut Row,
+    problems: &mut Problems,
+    encoding: &str,
+) {
     row.clear();
     let mut invalid = false;
+    let mut nul = false;
     let mut field = Vec::new();
-    for raw in record {
+    for raw in fields {
+        nul |= raw.contains(&0);
         field.clear();
         field.extend(raw.iter().copied().filter(|&b| b != 0));
         match std::str::from_utf8(&field) {
@@ -29,7 +42,9 @@ pub(super) fn remove(record: &ByteRecord, row: &mut Row, problems: &mut Problems
             kind,
         })
     };
-    report(ProblemKind::NulCharacters);
+    if nul {
+        report(ProblemKind::NulCharacters);
+    }
     if invalid {
         report(ProblemKind::InvalidText {
             encoding: encoding.to_string(),

@@ -6,7 +6,8 @@ use crate::sheet::Row;
 use crate::target::catalog::{self, TargetKind};
 use crate::validate::{Issue, Validator};
 
-fn profile(key_field: &str) -> String {
+/// A SCIM profile keyed by `userName` whose managers may be named by `key_field`.
+pub(super) fn profile(key_field: &str) -> String {
     format!(
         r#"
 version = 1
