@@ -74,8 +74,9 @@ fn a_million_rows_cost_about_the_file_and_scroll_anywhere() {
     );
 }
 
-/// The figure for docs/performance-desktop.md: the benchmark's million-row file (made by
-/// `cargo run --release -p muster-bench`), from `open_sheet` to the grid's first window.
+/// The figure for docs/performance.md ("The desktop app under load"): the benchmark's
+/// million-row file (made by `cargo run --release -p muster-bench`), from `open_sheet` to
+/// the grid's first window.
 /// `cargo test --release -p muster-desktop -- --ignored first_rows --nocapture`
 #[test]
 #[ignore = "needs bench-data/hr-1000000.csv; run on purpose, in a release build"]

@@ -1,7 +1,7 @@
 //! A big push tells the window where it stands a few times a second, not once per batch:
 //! thousands of records to the sandbox's LMS (batches of 16), with every message counted.
-//! The 100,000-record figure for docs/performance-desktop.md is an ignored test:
-//! `cargo test --release -p muster-desktop -- --ignored hundred_thousand --nocapture`.
+//! The 100,000-record figure for docs/performance.md ("The desktop app under load") is an
+//! ignored test: `cargo test --release -p muster-desktop -- --ignored hundred_thousand --nocapture`.
 
 use std::time::{Duration, Instant};
 
