@@ -153,9 +153,15 @@ impl DelimitedRows {
 }
 
 /// The rows after the header of an opened delimited file, read ahead on threads of their
-/// own: a large UTF-8 file is parsed on every core ([`parallel`]), anything else on one
-/// thread ahead of the caller.
+/// own: a large UTF-8 file is parsed on every core ([`parallel`]) where there are more
+/// than two, anything else on one thread ahead of the caller.
 pub(crate) fn rows(framed: Framed<DelimitedRows>) -> Result<Box<dyn RowReader>, SheetError> {
+    // With two cores or fewer the mapping and checks already keep every core busy: parsing
+    // on both did not shorten the work there and held 8 MB more (docs/performance.md).
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    if cores <= 2 {
+        return Ok(Box::new(Prefetched::spawn(framed)?));
+    }
     rows_in_parts(framed, parallel::PART_BYTES)
 }
 
