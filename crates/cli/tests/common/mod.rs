@@ -21,20 +21,28 @@ pub fn muster(args: &[&str]) -> Output {
 /// Runs `muster` with `args`, `input` given as one line on standard input (the secret
 /// `connect add` and `connect secret` read), and collects what it said.
 pub fn muster_with_input(args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_muster"))
-        .args(args)
+    let mut command = Command::new(env!("CARGO_BIN_EXE_muster"));
+    command.args(args);
+    output_with_input(&mut command, Some(input))
+}
+
+/// Runs `command` with `input` (when given) as one line on its standard input, which is
+/// then closed, and collects what it said.
+pub fn output_with_input(command: &mut Command, input: Option<&str>) -> Output {
+    let mut child = command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("the muster binary runs");
     let mut stdin = child.stdin.take().expect("its standard input is piped");
-    writeln!(stdin, "{input}").expect("the input is written to it");
+    if let Some(input) = input {
+        writeln!(stdin, "{input}").expect("the input is written to it");
+    }
     drop(stdin);
     child.wait_with_output().expect("muster ends")
 }
 
-/// A file of the repository, like `samples/lms-profile.toml`.
 pub fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../..")

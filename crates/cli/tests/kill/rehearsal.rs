@@ -7,7 +7,7 @@
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 use muster_engine::store::{JobStatus, Store};
@@ -184,18 +184,7 @@ impl Rehearsal {
     }
 
     fn output_with_input(&self, args: &[&str], input: &str) -> Output {
-        use std::io::Write;
-        let mut child = self
-            .command(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("muster runs");
-        let mut stdin = child.stdin.take().expect("its standard input is piped");
-        writeln!(stdin, "{input}").expect("the input is written");
-        drop(stdin);
-        child.wait_with_output().expect("muster ends")
+        super::common::output_with_input(&mut self.command(args), Some(input))
     }
 
     /// `muster run` on the generated file, with the target's profile and policy, and

@@ -2,7 +2,6 @@
 //! and temporary folders inside the test's folder (so every file it writes is scanned), a
 //! backtrace asked for should it panic, and what it printed kept for the scan.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 
@@ -59,18 +58,7 @@ impl Session {
         if store {
             command.arg("--store").arg(&self.store);
         }
-        let mut child = command
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("muster starts");
-        let mut stdin = child.stdin.take().expect("standard input is piped");
-        if let Some(input) = input {
-            writeln!(stdin, "{input}").expect("the input is written");
-        }
-        drop(stdin);
-        let out = child.wait_with_output().expect("muster ends");
+        let out = super::common::output_with_input(&mut command, input);
         self.keep(&args.join(" "), &out.stdout, &out.stderr);
         out
     }
