@@ -6,6 +6,7 @@ use std::io::{self, Read};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use super::line_ends::LineEnds;
 use crate::sheet::limits::MAX_ROW_BYTES;
 
 /// The error the capped input answers with once a record has grown past the limit.
@@ -25,11 +26,20 @@ pub(crate) fn is_row_too_long(error: &io::Error) -> bool {
     error.get_ref().is_some_and(|e| e.is::<RowTooLong>())
 }
 
-/// The input as the parser sees it, failing once it reads past [`Cap::allow`]'s bound.
+/// The input as the parser sees it, failing once it reads past [`Cap::allow`]'s bound,
+/// and noting its line endings on the way.
 pub(crate) struct Capped<R> {
     inner: R,
     delivered: u64,
     bound: Arc<AtomicU64>,
+    ends: LineEnds,
+}
+
+impl<R> Capped<R> {
+    /// The line endings of what the parser has been given.
+    pub fn line_ends(&mut self) -> &mut LineEnds {
+        &mut self.ends
+    }
 }
 
 /// The reader's handle on the bound: moved on after every whole record.
@@ -59,6 +69,7 @@ pub(crate) fn capped<R: Read>(inner: R, read_ahead: usize) -> (Capped<R>, Cap) {
         inner,
         delivered: 0,
         bound: Arc::clone(&cap.bound),
+        ends: LineEnds::default(),
     };
     (input, cap)
 }
@@ -70,6 +81,7 @@ impl<R: Read> Read for Capped<R> {
         }
         let n = self.inner.read(buf)?;
         self.delivered += n as u64;
+        self.ends.see(&buf[..n]);
         Ok(n)
     }
 }

@@ -2,13 +2,13 @@
 //! lazily with the row number Excel shows when it opens the file.
 //!
 //! Excel shows one row per record and one per blank line; a quoted field holding a newline
-//! stays inside its row. The CSV parser skips blank lines, so the numbering adds back the
-//! lines it consumed beyond the record's own. With CRLF endings the parser stops at the
-//! `\r` and consumes the `\n` on the next read, which shifts the count of the first record.
+//! stays inside its row. The CSV parser skips blank lines, so a record's row is counted
+//! from the line breaks before it, less those inside cells ([`line_ends`]).
 
 mod capped;
 mod delimiter;
 pub(crate) mod encoding;
+mod line_ends;
 mod nul;
 mod parallel;
 mod split;
@@ -73,8 +73,7 @@ pub(crate) fn open(path: &Path, options: &ReadOptions) -> Result<Opened, SheetEr
                 .build(file),
         )
     };
-    let crlf = first_line_ends_with_crlf(sample.as_bytes());
-    let mut rows = DelimitedRows::new(path, input, delimiter, crlf, encoding.name());
+    let mut rows = DelimitedRows::new(path, input, delimiter, encoding.name());
     rows.start = bom_len as u64;
     let table = frame(rows, options.header_row, path, None)?;
     Ok(Opened {
@@ -86,31 +85,17 @@ pub(crate) fn open(path: &Path, options: &ReadOptions) -> Result<Opened, SheetEr
     })
 }
 
-/// Whether the first line break outside quotes is CRLF. A cell may hold a CRLF of its own
-/// (typed in Excel) in a file whose lines end with LF, as Muster's own CSV does.
-fn first_line_ends_with_crlf(sample: &[u8]) -> bool {
-    let mut quoted = false;
-    for (at, &byte) in sample.iter().enumerate() {
-        match byte {
-            b'"' => quoted = !quoted,
-            b'\n' if !quoted => return at > 0 && sample[at - 1] == b'\r',
-            _ => {}
-        }
-    }
-    false
-}
-
 /// Records of a delimited file, in UTF-8 after decoding, numbered as Excel numbers them.
 pub(crate) struct DelimitedRows {
     path: PathBuf,
-    reader: csv::Reader<Box<dyn Read + Send>>,
+    reader: csv::Reader<capped::Capped<Box<dyn Read + Send>>>,
     record: ByteRecord,
     /// The Excel row of the last record read.
     last_row: u64,
-    /// The parser's line count after the previous record.
-    line_after_previous: u64,
-    /// Whether the file ends its lines with CRLF (see the module doc).
-    crlf: bool,
+    /// The line breaks before the last record's own ending.
+    breaks_before: u64,
+    /// The line breaks inside the cells of the records read.
+    breaks_in_cells: u64,
     encoding: &'static str,
     delimiter: u8,
     /// Where the text begins in the file (after a byte order mark).
@@ -127,7 +112,6 @@ impl DelimitedRows {
         path: &Path,
         input: Box<dyn Read + Send>,
         delimiter: u8,
-        crlf: bool,
         encoding: &'static str,
     ) -> Self {
         let (input, cap) = capped::capped(input, PARSE_BUFFER);
@@ -136,14 +120,14 @@ impl DelimitedRows {
             .has_headers(false)
             .flexible(true)
             .buffer_capacity(PARSE_BUFFER)
-            .from_reader(Box::new(input) as Box<dyn Read + Send>);
+            .from_reader(input);
         DelimitedRows {
             path: path.to_path_buf(),
             reader,
             record: ByteRecord::new(),
             last_row: 0,
-            line_after_previous: 1,
-            crlf,
+            breaks_before: 0,
+            breaks_in_cells: 0,
             encoding,
             delimiter,
             start: 0,
@@ -212,6 +196,24 @@ impl DelimitedRows {
     }
 }
 
+impl DelimitedRows {
+    /// The Excel row of the record just read: one past the line breaks before its own
+    /// ending, less those inside the cells so far.
+    fn number_last_record(&mut self) -> u64 {
+        let position = self.reader.position();
+        let (end, lfs) = (position.byte(), position.line() - 1);
+        let (ending, lone_crs) = self.reader.get_mut().line_ends().settle(end);
+        let breaks = lfs - u64::from(ending == line_ends::Ending::Lf) + lone_crs;
+        // Most records follow one line break: the cells only need looking at when more
+        // came before the record's end.
+        if breaks.saturating_sub(self.breaks_before) > 1 || self.last_row == 0 {
+            self.breaks_in_cells += line_ends::breaks_in_cells(self.record.iter());
+        }
+        self.breaks_before = breaks;
+        breaks.saturating_sub(self.breaks_in_cells) + 1
+    }
+}
+
 impl RawRows for DelimitedRows {
     fn next_raw(&mut self, row: &mut Row, problems: &mut Problems) -> Result<bool, SheetError> {
         let more = self
@@ -235,19 +237,7 @@ impl RawRows for DelimitedRows {
             return Err(self.too_long());
         }
         self.cap.allow(self.reader.position().byte());
-        let line_after = self.reader.position().line();
-        let consumed =
-            line_after - self.line_after_previous + u64::from(self.crlf && self.last_row == 0);
-        // Most records take exactly one line: only count line breaks inside fields when the
-        // parser went further than that.
-        let blank_lines = if consumed <= 1 {
-            0
-        } else {
-            let inner_newlines = memchr::memchr_iter(b'\n', self.record.as_slice()).count() as u64;
-            consumed.saturating_sub(inner_newlines + 1)
-        };
-        self.line_after_previous = line_after;
-        self.last_row += 1 + blank_lines;
+        self.last_row = self.number_last_record();
         row.number = self.last_row;
         let bounds = self.record.iter().scan(0, |end, field| {
             *end += field.len();

@@ -19,7 +19,7 @@ use std::sync::{Arc, Mutex};
 
 use csv_core::ReadRecordResult;
 
-use super::{nul, split};
+use super::{line_ends, nul, split};
 use crate::sheet::framed::check_width;
 use crate::sheet::limits::MAX_ROW_BYTES;
 use crate::sheet::row::RawCells;
@@ -51,7 +51,9 @@ pub(super) struct Resume {
 struct Part {
     seq: u64,
     bytes: Vec<u8>,
-    /// The Excel row the part's rows count on from.
+    /// The line breaks outside quotes before the part: the rows Excel shows before it.
+    rows_before: u64,
+    /// The Excel row of the last row before the part (a row past the limit is the next).
     last_row: u64,
     /// The part ends inside a record longer than [`MAX_ROW_BYTES`] (no cut was found).
     unfinished: bool,
@@ -184,6 +186,7 @@ impl Cutter {
             let part = Part {
                 seq,
                 bytes: std::mem::replace(&mut block, next),
+                rows_before: self.rows_before,
                 last_row: self.first_last_row.take().unwrap_or(self.rows_before),
                 unfinished,
                 error,
@@ -230,7 +233,10 @@ struct Parser {
 
 /// What reading one record gave.
 enum Read1 {
+    /// A record ended by its line break.
     Record,
+    /// A record ended by the end of the part (the last one, or a quote left open there).
+    Unended,
     End,
 }
 
@@ -268,7 +274,9 @@ impl Parser {
         self.core.reset();
         let mut at = 0;
         let mut last_row = part.last_row;
-        let mut line_before = 1;
+        // The line breaks counted so far (from the part's start to `counted`), and those
+        // inside cells.
+        let (mut breaks, mut counted, mut in_cells) = (part.rows_before, 0, 0);
         loop {
             if rows.len() == filled {
                 rows.push(Row::default());
@@ -288,19 +296,22 @@ impl Parser {
             if let Read1::End = read {
                 break;
             }
-            // Numbered as `DelimitedRows::next_raw` numbers its records.
-            let line_after = self.core.line();
-            let consumed = line_after - line_before;
-            line_before = line_after;
-            let blank_lines = if consumed <= 1 {
-                0
-            } else {
-                let inner = row
-                    .iter()
-                    .map(|c| memchr::memchr_iter(b'\n', c.as_bytes()).count());
-                consumed.saturating_sub(inner.sum::<usize>() as u64 + 1)
-            };
-            last_row += 1 + blank_lines;
+            // Numbered as `DelimitedRows` numbers its records: one past the line breaks
+            // before the record's own ending, less those inside cells.
+            let ended = matches!(read, Read1::Record) && at > 0;
+            let ending = at - usize::from(ended);
+            let fresh = line_ends::breaks(input, counted, ending);
+            if fresh > 1 || counted == 0 {
+                in_cells += match &repair {
+                    Some(Repair::Raw((bytes, ends))) => {
+                        line_ends::breaks_in_cells(raw_fields(bytes, ends))
+                    }
+                    _ => line_ends::breaks_in_cells(row.iter().map(str::as_bytes)),
+                };
+            }
+            breaks += fresh;
+            counted = ending;
+            last_row = breaks.saturating_sub(in_cells) + 1;
             row.number = last_row;
             if let Some(repair) = repair {
                 repair.apply(row, &mut problems);
@@ -364,6 +375,7 @@ impl Parser {
                     ReadRecordResult::InputEmpty => {}
                     ReadRecordResult::OutputFull => out.resize(2 * out.len(), 0),
                     ReadRecordResult::OutputEndsFull => ends.resize(2 * ends.len(), 0),
+                    ReadRecordResult::Record if given.is_empty() => break Ok(Read1::Unended),
                     ReadRecordResult::Record => break Ok(Read1::Record),
                     ReadRecordResult::End => {
                         (written, ended) = (0, 0);
@@ -397,12 +409,7 @@ impl Repair {
     fn apply(self, row: &mut Row, problems: &mut Problems) {
         match self {
             Repair::Raw((bytes, ends)) => {
-                let fields = ends.iter().scan(0, |start, &end| {
-                    let field = &bytes[*start..end];
-                    *start = end;
-                    Some(field)
-                });
-                nul::repair(fields, row, problems, "UTF-8");
+                nul::repair(raw_fields(&bytes, &ends), row, problems, "UTF-8");
             }
             Repair::Nul => {
                 let cells = row.to_vec();
@@ -410,6 +417,15 @@ impl Repair {
             }
         }
     }
+}
+
+/// The fields of a record that is not UTF-8, from its bytes and each field's end.
+fn raw_fields<'a>(bytes: &'a [u8], ends: &'a [usize]) -> impl Iterator<Item = &'a [u8]> {
+    ends.iter().scan(0, |start, &end| {
+        let field = &bytes[*start..end];
+        *start = end;
+        Some(field)
+    })
 }
 
 impl ParallelRows {

@@ -83,6 +83,35 @@ fn european_excel_csv_windows_1252_semicolons_titles_and_blank_lines() {
 }
 
 #[test]
+fn files_pasted_together_from_windows_unix_and_old_mac_keep_excel_row_numbers() {
+    let dir = TempDir::new().unwrap();
+    // Row 1 header (CRLF), 2 Ann (LF), 3 blank (CRLF), 4 Bo (lone CR), 5 Cy with a CRLF
+    // and a lone CR inside quotes (LF), 6 blank (lone CR), 7 Di (CRLF), 8 Ed (no ending).
+    let text = b"id,name\r\n1,Ann\n\r\n2,Bo\r3,\"Cy\r\nC.\rC\"\n\r4,Di\r\n5,Ed";
+    let path = write(&dir, "pasted.csv", text);
+    let mut sheet = open(&path, &ReadOptions::default()).unwrap();
+    let rows = read_all(&mut sheet);
+    assert_eq!(numbers(&rows), vec![2, 4, 5, 7, 8]);
+    assert_eq!(rows[2].cell(1), "Cy\r\nC.\rC");
+    assert_eq!(rows[4].cell(1), "Ed");
+    assert!(sheet.problems().is_empty());
+}
+
+#[test]
+fn a_crlf_line_in_an_lf_file_is_one_row() {
+    let dir = TempDir::new().unwrap();
+    let mut text = String::from("id,name\n");
+    for i in 1..=30 {
+        text.push_str(&format!("{i},Person {i}\n"));
+    }
+    text.push_str("31,Windows\r\n32,After\n");
+    let path = write(&dir, "lf.csv", text.as_bytes());
+    let mut sheet = open(&path, &ReadOptions::default()).unwrap();
+    let rows = read_all(&mut sheet);
+    assert_eq!(numbers(&rows), (2..=33).collect::<Vec<_>>());
+}
+
+#[test]
 fn utf8_with_bom_does_not_leak_into_the_first_column() {
     let dir = TempDir::new().unwrap();
     let path = write(
@@ -295,7 +324,7 @@ fn a_one_gigabyte_line_stops_at_the_row_limit_without_reading_on() {
         taken: std::sync::Arc::clone(&taken),
     };
     let path = std::path::Path::new("huge.csv");
-    let rows = super::DelimitedRows::new(path, Box::new(source), b',', false, "UTF-8");
+    let rows = super::DelimitedRows::new(path, Box::new(source), b',', "UTF-8");
     let error = match crate::sheet::framed::frame(rows, None, path, None) {
         Ok(_) => panic!("a 1 GB row was read"),
         Err(e) => e,
