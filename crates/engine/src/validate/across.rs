@@ -158,6 +158,12 @@ impl<'a> Across<'a> {
         }
     }
 
+    /// What the tables take in memory for each record: one value in each.
+    pub fn bytes_per_record(&self) -> usize {
+        let tables = 1 + usize::from(self.emails.is_some()) + self.keys.len();
+        tables * Seen::BYTES_PER_VALUE
+    }
+
     /// Keeps at most `values` values per table in memory; the others go to disk and their
     /// duplicates are reported by [`Across::finish`], after the rows.
     pub fn spill_past(&mut self, values: usize) {

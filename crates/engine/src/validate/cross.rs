@@ -60,6 +60,9 @@ pub(crate) struct Seen {
 }
 
 impl Seen {
+    /// What a value takes in memory: a slot, with the half again that keeps the table fast.
+    pub const BYTES_PER_VALUE: usize = std::mem::size_of::<Slot>() * 3 / 2;
+
     pub fn new(ignore_case: bool) -> Seen {
         Seen {
             ignore_case,

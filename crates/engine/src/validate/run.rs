@@ -38,33 +38,44 @@ pub enum Checked<'b> {
     Late(Issue),
 }
 
-/// How many values each table of the checks across records keeps in memory when only the
-/// issues are wanted ([`validate_sheet`]): 500,000 values are about 9 MB a table, which
-/// keeps a run under 100 MB whatever the file's length. Past it, values go to disk and
-/// their duplicates are reported after the rows (`late.rs`).
-const SPILL_PAST: usize = 500_000;
+/// How much memory the tables of the checks across records share when only the issues are
+/// wanted ([`validate_sheet`]): 36 MB hold a million values in each of an identifier's and
+/// an email's table (18 bytes a value), and keep a run under 100 MB whatever the file's
+/// length. Past it, values go to disk and their duplicates are reported after the rows
+/// (`late.rs`); the budget is shared out among the tables the mapping needs.
+const TABLE_BYTES: usize = 36 << 20;
+
+/// How much of the tables across records stays in memory.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Keep {
+    /// Bytes shared out among the tables.
+    Bytes(usize),
+    /// Values in each table (tests use a few).
+    #[cfg(test)]
+    Values(usize),
+}
 
 /// Maps and validates every row of `sheet`, handing each issue to `sink` (cross-record
-/// warnings come last, and past 500,000 records duplicates among the later ones too).
-/// Memory stays bounded whatever the file's length.
+/// warnings come last, and past about a million records duplicates among the later ones
+/// too). Memory stays bounded whatever the file's length.
 pub fn validate_sheet(
     sheet: &mut Sheet,
     mapper: &Mapper,
     catalog: &Catalog,
     sink: impl FnMut(Issue),
 ) -> Result<Counts, SheetError> {
-    validate_spilling_past(sheet, mapper, catalog, SPILL_PAST, sink)
+    validate_keeping(sheet, mapper, catalog, Keep::Bytes(TABLE_BYTES), sink)
 }
 
-/// [`validate_sheet`] keeping `values` values per table in memory (tests use a few).
-pub(crate) fn validate_spilling_past(
+/// [`validate_sheet`] keeping `keep` of the tables in memory.
+pub(crate) fn validate_keeping(
     sheet: &mut Sheet,
     mapper: &Mapper,
     catalog: &Catalog,
-    values: usize,
+    keep: Keep,
     mut sink: impl FnMut(Issue),
 ) -> Result<Counts, SheetError> {
-    run(sheet, mapper, catalog, Some(values), |checked| {
+    run(sheet, mapper, catalog, Some(keep), |checked| {
         match checked {
             Checked::Record { issues, .. } => issues.iter().cloned().for_each(&mut sink),
             Checked::Late(issue) => sink(issue),
@@ -87,19 +98,22 @@ pub fn check_sheet<E: From<SheetError>>(
     run(sheet, mapper, catalog, None, each)
 }
 
-/// [`check_sheet`], with the tables across records kept to `spill_past` values each.
+/// [`check_sheet`], with the tables across records kept to `keep` in memory.
 fn run<E: From<SheetError>>(
     sheet: &mut Sheet,
     mapper: &Mapper,
     catalog: &Catalog,
-    spill_past: Option<usize>,
+    keep: Option<Keep>,
     mut each: impl FnMut(Checked<'_>) -> Result<(), E>,
 ) -> Result<Counts, E> {
     let workers = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
     let checks = FieldChecks::new(catalog, mapper);
     let mut across = Across::new(catalog, mapper);
-    if let Some(values) = spill_past {
-        across.spill_past(values);
+    match keep {
+        #[cfg(test)]
+        Some(Keep::Values(values)) => across.spill_past(values),
+        Some(Keep::Bytes(bytes)) => across.spill_past(bytes / across.bytes_per_record()),
+        None => {}
     }
     let digests = across.digests().clone();
     let digests = &digests;

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::super::run::validate_spilling_past;
+use super::super::run::{Keep, validate_keeping};
 use super::super::spill::Spill;
 use crate::mapping::{Mapper, Profile};
 use crate::sheet::{Format, Layout, Numbering, Row, Sheet};
@@ -117,7 +117,11 @@ fn run(
     let mut sheet = sheet(columns, rows);
     let mut issues = Vec::new();
     let counts = match cap {
-        Some(cap) => validate_spilling_past(&mut sheet, mapper, catalog, cap, |i| issues.push(i)),
+        Some(cap) => {
+            validate_keeping(&mut sheet, mapper, catalog, Keep::Values(cap), |i| {
+                issues.push(i)
+            })
+        }
         None => validate_sheet(&mut sheet, mapper, catalog, |i| issues.push(i)),
     }
     .unwrap();
