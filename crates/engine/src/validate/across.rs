@@ -187,6 +187,20 @@ impl<'a> Across<'a> {
         &self.digests
     }
 
+    /// Starts loading the table slots that the records of `digests` (each
+    /// [`Digests::stride`] numbers, in file order) will look at, before they are checked
+    /// one by one ([`Seen::warm`]).
+    pub fn warm(&self, digests: &[u64]) {
+        let stride = self.digests.stride();
+        let records = || digests.chunks_exact(stride);
+        let mut read = self.ids.warm(records().map(|d| d[ID]));
+        read ^= self.ids.warm(records().map(|d| d[MANAGER]));
+        if let Some((_, emails)) = &self.emails {
+            read ^= emails.warm(records().map(|d| d[EMAIL]));
+        }
+        std::hint::black_box(read);
+    }
+
     /// Checks `record` against the records before it; returns how many errors were found.
     pub fn check(&mut self, record: &Record, sink: &mut impl FnMut(Issue)) -> u32 {
         let (mut digests, mut folded) = std::mem::take(&mut self.scratch);

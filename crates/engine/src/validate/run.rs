@@ -147,6 +147,7 @@ fn run<E: From<SheetError>>(
             spare: Vec::new(),
         };
         let mut deliver = |batch: &mut Batch| -> Result<(), E> {
+            across.warm(&batch.digests[..(batch.len * stride).min(batch.digests.len())]);
             let mut issues = batch.issues.drain(..);
             let mut found = Vec::new();
             let mut start = 0;

@@ -54,3 +54,22 @@ fn digests_ignore_surrounding_space_and_case_when_asked() {
     assert_eq!(digest("ann@x.io", false, &mut scratch), plain);
     assert_ne!(digest("", false, &mut scratch), 0);
 }
+
+#[test]
+fn warming_reads_the_slot_each_search_starts_at() {
+    let mut seen = Seen::new(false);
+    assert_eq!(
+        seen.warm([digest("E1", false, &mut String::new())].into_iter()),
+        0
+    );
+    seen.reserve(100);
+    let e1 = digest("E1", false, &mut String::new());
+    let e2 = digest("E2", false, &mut String::new());
+    assert_eq!(seen.insert_digest(e1, 7), None);
+    assert_eq!(seen.insert_digest(e2, 9), None);
+    // These two values start their searches at different slots of the 151, so each sits
+    // where its search starts and the reads give back their rows; an empty value (digest
+    // 0) is not looked up.
+    assert_eq!(seen.warm([e1, 0].into_iter()), 7);
+    assert_eq!(seen.warm([e1, e2].into_iter()), 7 ^ 9);
+}

@@ -117,11 +117,9 @@ fn run(
     let mut sheet = sheet(columns, rows);
     let mut issues = Vec::new();
     let counts = match cap {
-        Some(cap) => {
-            validate_keeping(&mut sheet, mapper, catalog, Keep::Values(cap), |i| {
-                issues.push(i)
-            })
-        }
+        Some(cap) => validate_keeping(&mut sheet, mapper, catalog, Keep::Values(cap), |i| {
+            issues.push(i)
+        }),
         None => validate_sheet(&mut sheet, mapper, catalog, |i| issues.push(i)),
     }
     .unwrap();
