@@ -41,19 +41,69 @@ pub(super) enum Ending {
 }
 
 /// What the one-thread reader needs to know of the bytes the parser has been given: where
-/// the CRs are and whether each starts a CRLF.
+/// the CRs are and whether each starts a CRLF. Kept as bitmaps of the pieces that hold
+/// CRs, so a record of a few megabytes of CRs costs a quarter of its size, not a number a
+/// CR.
 #[derive(Debug, Default)]
 pub(super) struct LineEnds {
-    /// CRs not yet passed, as (offset, followed by something other than LF).
-    crs: VecDeque<(u64, bool)>,
+    /// The pieces holding CRs that are not all passed yet.
+    pieces: VecDeque<Piece>,
+    /// Lone CRs before this offset are counted in `lone_crs`.
+    counted_to: u64,
+    lone_crs: u64,
     /// A CR that is the last byte given so far: what follows it is not known yet.
     open_cr: Option<u64>,
-    /// Lone CRs passed so far.
-    lone_crs: u64,
     given: u64,
     last_byte: u8,
     /// The input has ended: the parser asked for more and got nothing.
     ended: bool,
+}
+
+/// The CRs of one piece of the input as two bitmaps: where they are, and which are lone.
+#[derive(Debug)]
+struct Piece {
+    start: u64,
+    len: usize,
+    crs: Vec<u64>,
+    lone: Vec<u64>,
+}
+
+impl Piece {
+    fn end(&self) -> u64 {
+        self.start + self.len as u64
+    }
+
+    /// The offset of `at` in the piece, if it is in it.
+    fn offset(&self, at: u64) -> Option<usize> {
+        (self.start..self.end())
+            .contains(&at)
+            .then(|| (at - self.start) as usize)
+    }
+}
+
+fn set(bits: &mut [u64], at: usize) {
+    if let Some(word) = bits.get_mut(at / 64) {
+        *word |= 1 << (at % 64);
+    }
+}
+
+fn is_set(bits: &[u64], at: usize) -> bool {
+    bits.get(at / 64)
+        .is_some_and(|word| word >> (at % 64) & 1 == 1)
+}
+
+/// The bits set in `bits` from `from` up to (not with) `to`.
+fn ones(bits: &[u64], from: usize, to: usize) -> u64 {
+    let mut count = 0;
+    let mut at = from;
+    while at < to {
+        let (word, low) = (at / 64, at % 64);
+        let high = (to - word * 64).min(64);
+        let mask = (u64::MAX >> (64 - (high - low))) << low;
+        count += u64::from((bits.get(word).copied().unwrap_or(0) & mask).count_ones());
+        at = word * 64 + high;
+    }
+    count
 }
 
 impl LineEnds {
@@ -63,37 +113,66 @@ impl LineEnds {
             // The input ended: a CR at the very end is a line break of its own.
             self.ended = true;
             if let Some(at) = self.open_cr.take() {
-                self.crs.push_back((at, true));
+                self.mark_lone(at);
             }
             return;
         };
-        if let Some(at) = self.open_cr.take() {
-            self.crs.push_back((at, bytes[0] != b'\n'));
+        if let Some(at) = self.open_cr.take()
+            && bytes[0] != b'\n'
+        {
+            self.mark_lone(at);
         }
-        for r in memchr_iter(b'\r', bytes) {
-            let at = self.given + r as u64;
-            match bytes.get(r + 1) {
-                Some(&next) => self.crs.push_back((at, next != b'\n')),
-                None => self.open_cr = Some(at),
+        let mut found = memchr_iter(b'\r', bytes).peekable();
+        if found.peek().is_some() {
+            let words = bytes.len().div_ceil(64);
+            let mut piece = Piece {
+                start: self.given,
+                len: bytes.len(),
+                crs: vec![0; words],
+                lone: vec![0; words],
+            };
+            for r in found {
+                set(&mut piece.crs, r);
+                match bytes.get(r + 1) {
+                    Some(&b'\n') => {}
+                    Some(_) => set(&mut piece.lone, r),
+                    None => self.open_cr = Some(self.given + r as u64),
+                }
             }
+            self.pieces.push_back(piece);
         }
         self.given += bytes.len() as u64;
         self.last_byte = last;
+    }
+
+    /// A CR whose next byte came later turned out lone. Its piece is the last one.
+    fn mark_lone(&mut self, at: u64) {
+        if let Some(piece) = self.pieces.back_mut()
+            && let Some(offset) = piece.offset(at)
+        {
+            set(&mut piece.lone, offset);
+        }
     }
 
     /// For a record that ends at offset `end` (past its line ending): the byte that ended
     /// it, and the lone CRs before that byte.
     pub fn settle(&mut self, end: u64) -> (Ending, u64) {
         let ending_at = end.saturating_sub(1);
-        while let Some(&(at, lone)) = self.crs.front() {
-            if at >= ending_at {
+        while let Some(piece) = self.pieces.front() {
+            let from = self.counted_to.max(piece.start) - piece.start;
+            let to = ending_at.min(piece.end()).saturating_sub(piece.start);
+            self.lone_crs += ones(&piece.lone, from as usize, to as usize);
+            if piece.end() > ending_at {
                 break;
             }
-            self.lone_crs += u64::from(lone);
-            self.crs.pop_front();
+            self.pieces.pop_front();
         }
-        let is_cr = self.crs.front().is_some_and(|&(at, _)| at == ending_at)
-            || self.open_cr == Some(ending_at);
+        self.counted_to = self.counted_to.max(ending_at);
+        let is_cr = self.pieces.front().is_some_and(|piece| {
+            piece
+                .offset(ending_at)
+                .is_some_and(|offset| is_set(&piece.crs, offset))
+        });
         let ending = if end == 0 || (end == self.given && self.ended) {
             // The parser ends a record at its line break without asking for more, so a
             // record it needed the end of the input for has none (a quote left open at

@@ -1,7 +1,7 @@
 //! Line breaks counted the way Excel counts rows, and the ending of each record found from
 //! the bytes as they reach the parser in pieces.
 
-use super::{Ending, LineEnds, breaks, breaks_in_cells};
+use super::{Ending, LineEnds, breaks, breaks_in_cells, ones};
 
 #[test]
 fn a_crlf_a_lone_lf_and_a_lone_cr_are_one_break_each() {
@@ -65,4 +65,36 @@ fn a_line_break_inside_a_quote_left_open_at_the_end_ends_nothing() {
     assert_eq!(ends.settle(2), (Ending::Lf, 0));
     ends.see(&[]);
     assert_eq!(ends.settle(5), (Ending::None, 0));
+}
+
+#[test]
+fn bits_are_counted_over_any_range_of_words() {
+    let bits = [u64::MAX, 0b1011, 1 << 63];
+    let naive = |from: usize, to: usize| {
+        (from..to)
+            .filter(|&i| bits[i / 64] >> (i % 64) & 1 == 1)
+            .count() as u64
+    };
+    for from in 0..192 {
+        for to in from..=192 {
+            assert_eq!(ones(&bits, from, to), naive(from, to), "{from}..{to}");
+        }
+    }
+}
+
+#[test]
+fn a_record_full_of_crs_is_passed_piece_by_piece() {
+    // A quoted cell of 300,000 bytes: lone CRs and CRLFs, then a lone CR ends the record.
+    let mut text = b"a\n\"".to_vec();
+    for i in 0..100_000 {
+        text.extend_from_slice(if i % 2 == 0 { b"\rx" } else { b"\r\n" });
+        text.push(b'y');
+    }
+    text.extend_from_slice(b"\"\rb\n");
+    let mut ends = seen(&text, 65_536);
+    assert_eq!(ends.settle(2), (Ending::Lf, 0));
+    let quoted_end = text.len() as u64 - 2;
+    // 50,000 lone CRs in the cell, then the record's own CR ending.
+    assert_eq!(ends.settle(quoted_end), (Ending::Cr, 50_000));
+    assert_eq!(ends.settle(text.len() as u64), (Ending::Lf, 50_001));
 }
