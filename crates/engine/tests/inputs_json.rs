@@ -129,3 +129,54 @@ fn records_with_more_different_keys_than_excel_has_columns_are_refused() {
         );
     }
 }
+
+#[test]
+fn a_record_past_the_limit_refuses_the_document_at_that_record() {
+    use muster_engine::sheet::limits::MAX_ROW_BYTES;
+
+    let files = Files::new();
+    let mut json = br#"{"exported": "2026-11-24", "staff": [{"id": "E1", "note": "ok"}, {"id": "E2"}, {"id": "E3", "note": ""#.to_vec();
+    json.extend(std::iter::repeat_n(b'x', MAX_ROW_BYTES as usize + 1024));
+    json.extend(br#""}, {"id": "E4"}]}"#);
+    let path = files.write("staff.json", &json);
+    let error = open(&path, &ReadOptions::default()).err().unwrap();
+    assert!(
+        matches!(error, SheetError::RecordTooLong { record: 3, .. }),
+        "{error:?}"
+    );
+    assert_says(
+        &error,
+        &[
+            "Record 3 of",
+            "staff.json",
+            "longer than 8 MB",
+            "Muster stops reading there",
+        ],
+    );
+}
+
+#[test]
+fn a_text_past_the_limit_outside_the_records_refuses_the_document() {
+    use muster_engine::sheet::limits::MAX_ROW_BYTES;
+
+    let files = Files::new();
+    let mut json = br#"{"notes": ""#.to_vec();
+    json.extend(std::iter::repeat_n(b'y', 2 * MAX_ROW_BYTES as usize));
+    json.extend(br#"", "staff": [{"id": "E1"}, {"id": "E2"}]}"#);
+    let path = files.write("staff.json", &json);
+    let error = open(&path, &ReadOptions::default()).err().unwrap();
+    assert!(
+        matches!(error, SheetError::ValueTooLong { .. }),
+        "{error:?}"
+    );
+    assert_says(
+        &error,
+        &["staff.json", "a value longer than 8 MB outside its records"],
+    );
+    // Under the limit, such a value is read past.
+    let mut json = br#"{"notes": ""#.to_vec();
+    json.extend(std::iter::repeat_n(b'y', MAX_ROW_BYTES as usize / 2));
+    json.extend(br#"", "staff": [{"id": "E1"}, {"id": "E2"}]}"#);
+    let path = files.write("staff.json", &json);
+    assert_eq!(read_all(&path), vec![vec!["E1"], vec!["E2"]]);
+}

@@ -59,6 +59,16 @@ pub enum SheetError {
     #[error("Row {row} of {} is longer than {}: a line that never ends, or a quote (\") that is never closed. Muster stops reading there. Open the file in a text editor, mend row {row} and save it again; if the file is not delimited text, pass --format.", path.display(), super::limits::size_in_words(*limit))]
     RowTooLong { path: PathBuf, row: u64, limit: u64 },
 
+    #[error("Record {record} of {} is longer than {}: a value that never ends, or text far longer than any cell holds. Muster stops reading there. Mend or remove record {record} in the program that wrote the file, or export the file again.", path.display(), super::limits::size_in_words(*limit))]
+    RecordTooLong {
+        path: PathBuf,
+        record: u64,
+        limit: u64,
+    },
+
+    #[error("{} holds a value longer than {} outside its records: a text that never ends, or data that is not an export of people. Muster stops reading there. Export the file again, or remove that value with a text editor.", path.display(), super::limits::size_in_words(*limit))]
+    ValueTooLong { path: PathBuf, limit: u64 },
+
     #[error("The header of {} (row {row}) names {found} columns; Muster reads at most 16,384, as many as Excel. Check that this is the header row (--header-row) and that the delimiter is right (--delimiter).", path.display())]
     TooManyColumns {
         path: PathBuf,

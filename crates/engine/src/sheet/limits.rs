@@ -5,6 +5,7 @@
 //! |----------------------------------------|-----------------------|----------------------------|
 //! | one row of delimited text              | [`MAX_ROW_BYTES`]     | the file is refused there  |
 //! | one line of NDJSON                     | [`MAX_ROW_BYTES`]     | that line is skipped       |
+//! | one record of a JSON document          | [`MAX_ROW_BYTES`]     | the file is refused there  |
 //! | named columns in the header            | [`MAX_COLUMNS`]       | the file is refused        |
 //! | one part of an xlsx/ods (declared)     | [`MAX_ZIP_ENTRY_BYTES`] | the file is refused      |
 //! | all parts of an xlsx/ods (declared)    | [`MAX_ZIP_TOTAL_BYTES`] | the file is refused      |

@@ -26,7 +26,8 @@ use struson::reader::{JsonReader, JsonStreamReader, ValueType};
 use self::document::Doc;
 use self::flatten::Columns;
 use self::locate::LocateError;
-use super::limits::MAX_COLUMNS;
+use self::record::Stop;
+use super::limits::{MAX_COLUMNS, MAX_ROW_BYTES};
 use super::text::encoding;
 use super::{
     Format, Layout, Numbering, Problem, ProblemKind, Problems, ReadOptions, Row, RowReader, Sheet,
@@ -73,6 +74,7 @@ pub(crate) fn open(
     let pointer = options.json_pointer.as_deref();
     let found = match Doc::new(input(path, encoding)?).scan(pointer) {
         Ok(found) => found,
+        Err(Stop::TooLong { record }) => return Err(record_too_long(path, record)),
         Err(_) => {
             let mut scanner = JsonStreamReader::new(input(path, encoding)?);
             locate::scan(&mut scanner, pointer).map_err(|e| explain(path, pointer, e))?
@@ -286,7 +288,7 @@ struct JsonRows {
 
 impl JsonRows {
     /// The fast path; `None` where it stops, the old path then going on from `position`.
-    fn next_fast(&mut self, row: &mut Row) -> Option<bool> {
+    fn next_fast(&mut self, row: &mut Row) -> Option<Result<bool, SheetError>> {
         let Mode::Fast { doc, first, depth } = &mut self.mode else {
             return None;
         };
@@ -294,12 +296,12 @@ impl JsonRows {
             match doc.next_element(first, *depth, &mut self.columns, &mut self.cells, row) {
                 Ok(None) => {
                     self.done = true;
-                    return Some(false);
+                    return Some(Ok(false));
                 }
                 Ok(Some(None)) => {
                     self.position += 1;
                     row.number = self.position;
-                    return Some(true);
+                    return Some(Ok(true));
                 }
                 Ok(Some(Some(kind))) => {
                     self.position += 1;
@@ -311,9 +313,30 @@ impl JsonRows {
                         },
                     });
                 }
+                Err(Stop::TooLong { .. }) => {
+                    self.done = true;
+                    return Some(Err(record_too_long(&self.path, self.position + 1)));
+                }
                 Err(_) => return None,
             }
         }
+    }
+}
+
+/// A record past [`MAX_ROW_BYTES`] (record 0: a value outside the records): the file is
+/// refused there, as a row of delimited text.
+fn record_too_long(path: &Path, record: u64) -> SheetError {
+    let path = path.to_path_buf();
+    match record {
+        0 => SheetError::ValueTooLong {
+            path,
+            limit: MAX_ROW_BYTES,
+        },
+        record => SheetError::RecordTooLong {
+            path,
+            record,
+            limit: MAX_ROW_BYTES,
+        },
     }
 }
 
@@ -323,7 +346,7 @@ impl RowReader for JsonRows {
             return Ok(false);
         }
         if let Some(found) = self.next_fast(row) {
-            return Ok(found);
+            return found;
         }
         if matches!(self.mode, Mode::Fast { .. }) {
             let reader = open_old(&self.path, self.encoding, &self.pointer, self.position)

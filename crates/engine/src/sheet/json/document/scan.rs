@@ -124,7 +124,11 @@ impl Doc {
             }
             if of_objects && is_object {
                 columns.at(position);
-                self.learn(&mut columns, depth + 1)?;
+                self.learn(&mut columns, depth + 1)
+                    .map_err(|stop| match stop {
+                        Stop::TooLong { .. } => Stop::TooLong { record: position },
+                        stop => stop,
+                    })?;
                 records += 1;
             } else {
                 self.skip(depth + 1)?;

@@ -4,6 +4,7 @@
 
 use super::Doc;
 use crate::sheet::json::record::{self, Flattener, MAX_DEPTH, Stop};
+use crate::sheet::limits::MAX_ROW_BYTES;
 
 impl Doc {
     /// The next byte that is not space, not consumed.
@@ -30,15 +31,24 @@ impl Doc {
     ) -> Result<T, Stop> {
         loop {
             match read(&mut self.flat, &self.src.text, self.src.pos) {
+                // A value longer than a record may be is refused even where the text read
+                // ahead held all of it.
+                Ok((_, end)) if end.saturating_sub(self.src.pos) as u64 > MAX_ROW_BYTES => {
+                    return Err(Stop::TooLong { record: 0 });
+                }
                 Ok((value, end)) => {
                     self.src.pos = end;
                     return Ok(value);
                 }
                 Err(Stop::Short) => {
                     // At least double what is waiting, so a huge value is read over a few
-                    // times, not once per chunk.
+                    // times, not once per chunk; never far past the limit of a record.
                     let waiting = self.src.text.len().saturating_sub(self.src.pos);
-                    if !self.src.more(waiting)? {
+                    let limit = MAX_ROW_BYTES as usize;
+                    if waiting > limit {
+                        return Err(Stop::TooLong { record: 0 });
+                    }
+                    if !self.src.more(waiting.min(limit + 1 - waiting))? {
                         return Err(Stop::Broken);
                     }
                 }

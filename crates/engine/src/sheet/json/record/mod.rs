@@ -41,4 +41,8 @@ pub(super) enum Stop {
     Slow,
     /// Not valid as far as the fast path knows: the old path decides (it may report an error).
     Broken,
+    /// The record at this position of the array (0 where not yet known) is longer than
+    /// [`crate::sheet::limits::MAX_ROW_BYTES`]: reading stops, the old path would hold it
+    /// whole.
+    TooLong { record: u64 },
 }
