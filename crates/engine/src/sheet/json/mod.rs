@@ -191,15 +191,21 @@ fn choose_encoding(
 }
 
 /// A `.json` file is NDJSON when its first line is a whole object and more text follows.
+/// A first line past [`MAX_ROW_BYTES`] is not looked at whole (an NDJSON line that long is
+/// skipped anyway): the file is read as one document, whose records have the same limit.
 fn looks_like_ndjson(mut input: Input, path: &Path) -> Result<bool, SheetError> {
     let mut first = Vec::new();
     loop {
         first.clear();
-        if input
+        if (&mut input)
+            .take(MAX_ROW_BYTES + 1)
             .read_until(b'\n', &mut first)
             .map_err(|e| SheetError::io(path, e))?
             == 0
         {
+            return Ok(false);
+        }
+        if first.len() as u64 > MAX_ROW_BYTES {
             return Ok(false);
         }
         if !first.trim_ascii().is_empty() {

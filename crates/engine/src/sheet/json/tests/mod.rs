@@ -264,3 +264,34 @@ fn numbers_come_out_as_before() {
     assert_eq!(array.1[1], ["0"]);
     assert_eq!(lines.1[1], ["-0.0"]);
 }
+
+#[test]
+fn a_first_line_of_a_gigabyte_is_not_read_whole_to_tell_ndjson_from_json() {
+    use std::io::{BufReader, Read};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    use crate::sheet::limits::MAX_ROW_BYTES;
+
+    /// A gigabyte of `{"a":"xxx…` with no line break, counting what is taken from it.
+    struct Endless(Arc<AtomicU64>, u64);
+    impl Read for Endless {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = buf
+                .len()
+                .min((self.1 - self.0.load(Ordering::Relaxed)) as usize);
+            buf[..n].fill(b'x');
+            if self.0.load(Ordering::Relaxed) == 0 && n >= 6 {
+                buf[..6].copy_from_slice(b"{\"a\":\"");
+            }
+            self.0.fetch_add(n as u64, Ordering::Relaxed);
+            Ok(n)
+        }
+    }
+    let taken = Arc::new(AtomicU64::new(0));
+    let source: Box<dyn Read + Send> = Box::new(Endless(Arc::clone(&taken), 1 << 30));
+    let input = BufReader::new(source);
+    let ndjson = super::looks_like_ndjson(input, std::path::Path::new("big.json")).unwrap();
+    assert!(!ndjson);
+    assert!(taken.load(Ordering::Relaxed) <= MAX_ROW_BYTES + 64 * 1024);
+}
