@@ -32,6 +32,20 @@ fn an_xls_whose_sector_chain_loops_is_refused_instead_of_filling_memory() {
 }
 
 #[test]
+fn an_xls_whose_checked_directory_lists_no_workbook_is_refused_before_calamine() {
+    // read_xls found it: calamine found a Workbook stream by name in a damaged directory
+    // that the checked reader does not list, skipped the sheet-size check, and reserved
+    // 20 GB for one sheet's cells.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/inputs/unlisted-workbook.xls");
+    let error = read(&path).err().unwrap();
+    assert!(matches!(error, SheetError::Workbook { .. }), "{error:?}");
+    let message = error.to_string();
+    assert!(message.contains("unlisted-workbook.xls"), "{message}");
+    assert!(message.contains("holds no Workbook stream"), "{message}");
+    assert!(message.contains("may be damaged"), "{message}");
+}
+
+#[test]
 fn ndjson_of_empty_objects_has_no_columns_and_says_so() {
     // read_ndjson found it: a sheet without a single column was opened.
     let files = Files::new();

@@ -17,6 +17,20 @@ pub(crate) fn check(path: &Path) -> Result<(), SheetError> {
         message: e.to_string(),
     };
     let mut file = cfb::open(path).map_err(damaged)?;
+    // calamine looks streams up by name in a directory it does not check; a file whose
+    // checked directory has neither stream would reach calamine unchecked (fuzzing found
+    // one whose sheet then spanned 20 GB of cells).
+    if !["/Workbook", "/Book"]
+        .iter()
+        .any(|name| file.is_stream(name))
+    {
+        return Err(SheetError::Workbook {
+            path: path.to_path_buf(),
+            message: "it holds no Workbook stream, the part of an Excel 97-2003 file that \
+                      holds its sheets"
+                .to_string(),
+        });
+    }
     for name in ["/Workbook", "/Book"] {
         if !file.is_stream(name) {
             continue;
