@@ -16,7 +16,7 @@ fn rows_are_written_one_cell_per_column_under_the_header() {
     assert_eq!(
         text,
         "ID,E-Mail,Note\n\
-         E1,ann@firma.de,\"says \"\"hi\"\"; ok\"\n\
+         \"E1\",\"ann@firma.de\",\"says \"\"hi\"\"; ok\"\n\
          E2,,\n\
          E3,\"'=HYPERLINK(\"\"x\"\")\",+49 30 123\n"
     );
@@ -30,4 +30,23 @@ fn a_folder_that_is_not_there_is_named() {
     let message = error.to_string();
     assert!(message.contains("corrected.csv"), "{message}");
     assert!(message.contains("folder exists"), "{message}");
+}
+
+#[test]
+fn a_one_column_list_with_semicolons_reads_back_as_one_column() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("names.csv");
+    let columns = vec!["Name".to_owned()];
+    let rows = vec![
+        Row::from_cells(2, ["Müller; Hans"]),
+        Row::from_cells(3, [";"]),
+        Row::from_cells(4, ["Ann"]),
+    ];
+    write_csv(&path, &columns, rows).expect("written");
+    let text = std::fs::read_to_string(&path).expect("read back");
+    assert_eq!(text, "Name\n\"Müller; Hans\"\n\";\"\nAnn\n");
+    let mut sheet = crate::sheet::open(&path, &crate::sheet::ReadOptions::default()).expect("open");
+    assert_eq!(sheet.columns(), ["Name"]);
+    let cells: Vec<Vec<String>> = sheet.rows().map(|r| r.expect("row").to_vec()).collect();
+    assert_eq!(cells, [["Müller; Hans"], [";"], ["Ann"]]);
 }

@@ -4,8 +4,16 @@
 //! delimiters do not count); the winner splits the most records into the same number of
 //! fields, and among equals, into the most fields. Title lines above the table split into
 //! one field whatever the delimiter, so they do not sway the choice.
+//!
+//! Before that, the candidates whose quotes pair up best go first: with the right
+//! delimiter a quoted field is followed by a delimiter or a line break; with a wrong one
+//! its closing quote is followed by other text, and a record with line breaks in its cells
+//! falls apart into short records that could outnumber the real ones.
 
+use std::cmp::Reverse;
 use std::collections::HashMap;
+
+use super::split::quoted_fields;
 
 const CANDIDATES: [u8; 4] = [b',', b';', b'\t', b'|'];
 const SAMPLE_RECORDS: usize = 50;
@@ -13,14 +21,31 @@ const SAMPLE_RECORDS: usize = 50;
 /// Picks the delimiter for a decoded sample of the file's beginning. `complete` says whether
 /// the sample is the whole file; if not, its last record may be cut and is not counted.
 pub(crate) fn detect(sample: &str, complete: bool) -> u8 {
-    let mut best = (0usize, 0usize, CANDIDATES[0]);
+    let mut best = (Reverse(usize::MAX), 0usize, 0usize, CANDIDATES[0]);
     for delimiter in CANDIDATES {
         let (agreeing, fields) = consistency(sample, delimiter, complete);
-        if fields > 1 && (agreeing, fields) > (best.0, best.1) {
-            best = (agreeing, fields, delimiter);
+        let strays = Reverse(stray_quotes(sample.as_bytes(), delimiter, complete));
+        if fields > 1 && (strays, agreeing, fields) > (best.0, best.1, best.2) {
+            best = (strays, agreeing, fields, delimiter);
         }
     }
-    best.2
+    best.3
+}
+
+/// Quoted fields (a quote at the start of a field, as the parser reads them with this
+/// delimiter) whose closing quote is followed by something other than the delimiter or a
+/// line break, or that never close in a sample that is the whole file.
+fn stray_quotes(sample: &[u8], delimiter: u8, complete: bool) -> usize {
+    let (quoted, unclosed) = quoted_fields(sample, delimiter);
+    let strays = quoted
+        .iter()
+        .filter(|&&(_, end)| {
+            sample
+                .get(end)
+                .is_some_and(|&next| !matches!(next, b'\r' | b'\n') && next != delimiter)
+        })
+        .count();
+    strays + usize::from(complete && unclosed < sample.len())
 }
 
 /// How many records share the most common field count above one, and that count.
@@ -88,6 +113,24 @@ mod tests {
     fn a_delimiter_in_one_cell_of_a_single_column_list_is_no_delimiter() {
         assert_eq!(detect("A 0\n;\n", true), b',');
         assert_eq!(detect("name\nMüller; Hans\nAnn\n", true), b',');
+    }
+
+    #[test]
+    fn quotes_that_pair_up_outweigh_a_split_into_more_records() {
+        // CI's proptest found both: split at `|`, the quotes no longer pair up (`\"\"\"\",`)
+        // and a record with line breaks in its cells falls apart into short records that
+        // agree with each other, or a quote runs on and swallows a line break.
+        let sample = "v\"u col0,\"äHBL\"\"B\"\"éö col1\",\"tX,qrHäöé col2\",\"Säa\"\"ä, lf col3\"\n\"\"\"\",\"|\n|\",,\"\n|\"\n";
+        assert_eq!(detect(sample, true), b',');
+        assert_eq!(detect("é col0,Ü col1\n\",\",\"||\"\n", true), b',');
+        // And the other way round: quoted cells with commas in a semicolon file.
+        assert_eq!(
+            detect(
+                "Name;Titel\n\"Ann\";\"Sales, EMEA\"\n\"Bo\";\"HR, DACH\"\n",
+                true
+            ),
+            b';'
+        );
     }
 
     #[test]

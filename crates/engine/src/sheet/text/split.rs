@@ -56,7 +56,7 @@ pub(super) fn last_cut(block: &[u8], delimiter: u8) -> Option<Cut> {
 /// The quoted fields of `block` as ranges (from the opening quote to past the closing
 /// one), in order, and where a quoted field that does not close in the block begins (the
 /// block's length when every one closes).
-fn quoted_fields(block: &[u8], delimiter: u8) -> (Vec<(usize, usize)>, usize) {
+pub(super) fn quoted_fields(block: &[u8], delimiter: u8) -> (Vec<(usize, usize)>, usize) {
     let mut quoted = Vec::new();
     let mut from = 0;
     while let Some(found) = memchr(b'"', &block[from..]) {
