@@ -10,6 +10,7 @@
 
 use std::collections::VecDeque;
 
+use fixedbitset::FixedBitSet;
 use memchr::{memchr_iter, memchr2_iter};
 
 /// The line breaks in `bytes[from..to]`: each LF, and each CR not followed by an LF
@@ -63,14 +64,13 @@ pub(super) struct LineEnds {
 #[derive(Debug)]
 struct Piece {
     start: u64,
-    len: usize,
-    crs: Vec<u64>,
-    lone: Vec<u64>,
+    crs: FixedBitSet,
+    lone: FixedBitSet,
 }
 
 impl Piece {
     fn end(&self) -> u64 {
-        self.start + self.len as u64
+        self.start + self.crs.len() as u64
     }
 
     /// The offset of `at` in the piece, if it is in it.
@@ -79,31 +79,6 @@ impl Piece {
             .contains(&at)
             .then(|| (at - self.start) as usize)
     }
-}
-
-fn set(bits: &mut [u64], at: usize) {
-    if let Some(word) = bits.get_mut(at / 64) {
-        *word |= 1 << (at % 64);
-    }
-}
-
-fn is_set(bits: &[u64], at: usize) -> bool {
-    bits.get(at / 64)
-        .is_some_and(|word| word >> (at % 64) & 1 == 1)
-}
-
-/// The bits set in `bits` from `from` up to (not with) `to`.
-fn ones(bits: &[u64], from: usize, to: usize) -> u64 {
-    let mut count = 0;
-    let mut at = from;
-    while at < to {
-        let (word, low) = (at / 64, at % 64);
-        let high = (to - word * 64).min(64);
-        let mask = (u64::MAX >> (64 - (high - low))) << low;
-        count += u64::from((bits.get(word).copied().unwrap_or(0) & mask).count_ones());
-        at = word * 64 + high;
-    }
-    count
 }
 
 impl LineEnds {
@@ -124,18 +99,16 @@ impl LineEnds {
         }
         let mut found = memchr_iter(b'\r', bytes).peekable();
         if found.peek().is_some() {
-            let words = bytes.len().div_ceil(64);
             let mut piece = Piece {
                 start: self.given,
-                len: bytes.len(),
-                crs: vec![0; words],
-                lone: vec![0; words],
+                crs: FixedBitSet::with_capacity(bytes.len()),
+                lone: FixedBitSet::with_capacity(bytes.len()),
             };
             for r in found {
-                set(&mut piece.crs, r);
+                piece.crs.insert(r);
                 match bytes.get(r + 1) {
                     Some(&b'\n') => {}
-                    Some(_) => set(&mut piece.lone, r),
+                    Some(_) => piece.lone.insert(r),
                     None => self.open_cr = Some(self.given + r as u64),
                 }
             }
@@ -150,7 +123,7 @@ impl LineEnds {
         if let Some(piece) = self.pieces.back_mut()
             && let Some(offset) = piece.offset(at)
         {
-            set(&mut piece.lone, offset);
+            piece.lone.insert(offset);
         }
     }
 
@@ -161,7 +134,9 @@ impl LineEnds {
         while let Some(piece) = self.pieces.front() {
             let from = self.counted_to.max(piece.start) - piece.start;
             let to = ending_at.min(piece.end()).saturating_sub(piece.start);
-            self.lone_crs += ones(&piece.lone, from as usize, to as usize);
+            if from < to {
+                self.lone_crs += piece.lone.count_ones(from as usize..to as usize) as u64;
+            }
             if piece.end() > ending_at {
                 break;
             }
@@ -171,7 +146,7 @@ impl LineEnds {
         let is_cr = self.pieces.front().is_some_and(|piece| {
             piece
                 .offset(ending_at)
-                .is_some_and(|offset| is_set(&piece.crs, offset))
+                .is_some_and(|offset| piece.crs.contains(offset))
         });
         let ending = if end == 0 || (end == self.given && self.ended) {
             // The parser ends a record at its line break without asking for more, so a

@@ -194,9 +194,7 @@ impl DelimitedRows {
             limit: MAX_ROW_BYTES,
         }
     }
-}
 
-impl DelimitedRows {
     /// The Excel row of the record just read: one past the line breaks before its own
     /// ending, less those inside the cells so far.
     fn number_last_record(&mut self) -> u64 {

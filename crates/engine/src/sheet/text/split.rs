@@ -8,7 +8,9 @@
 //! character. Only quotes are looked at one by one (`memchr`), so a file without quotes
 //! costs a pass of `memchr` and little else.
 
-use memchr::{memchr, memchr_iter, memrchr};
+use memchr::{memchr, memrchr};
+
+use super::line_ends::breaks;
 
 /// A place to cut a block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,18 +40,15 @@ pub(super) fn last_cut(block: &[u8], delimiter: u8) -> Option<Cut> {
         }
         end = newline;
     };
-    let newlines = memchr_iter(b'\n', &block[..at]).count() as u64;
-    let quoted_newlines: u64 = quoted
+    // Every quoted field before the cut closes before it (the cut is outside quotes).
+    let quoted_breaks: u64 = quoted
         .iter()
         .take_while(|&&(start, _)| start < at)
-        .map(|&(start, end)| memchr_iter(b'\n', &block[start..end]).count() as u64)
+        .map(|&(start, end)| breaks(block, start, end))
         .sum();
-    let lone_returns = memchr_iter(b'\r', &block[..at])
-        .filter(|&r| block.get(r + 1) != Some(&b'\n') && !inside(r))
-        .count() as u64;
     Some(Cut {
         at,
-        breaks: newlines - quoted_newlines + lone_returns,
+        breaks: breaks(block, 0, at) - quoted_breaks,
     })
 }
 

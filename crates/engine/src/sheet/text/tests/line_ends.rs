@@ -1,7 +1,7 @@
 //! Line breaks counted the way Excel counts rows, and the ending of each record found from
 //! the bytes as they reach the parser in pieces.
 
-use super::{Ending, LineEnds, breaks, breaks_in_cells, ones};
+use super::{Ending, LineEnds, breaks, breaks_in_cells};
 
 #[test]
 fn a_crlf_a_lone_lf_and_a_lone_cr_are_one_break_each() {
@@ -65,21 +65,6 @@ fn a_line_break_inside_a_quote_left_open_at_the_end_ends_nothing() {
     assert_eq!(ends.settle(2), (Ending::Lf, 0));
     ends.see(&[]);
     assert_eq!(ends.settle(5), (Ending::None, 0));
-}
-
-#[test]
-fn bits_are_counted_over_any_range_of_words() {
-    let bits = [u64::MAX, 0b1011, 1 << 63];
-    let naive = |from: usize, to: usize| {
-        (from..to)
-            .filter(|&i| bits[i / 64] >> (i % 64) & 1 == 1)
-            .count() as u64
-    };
-    for from in 0..192 {
-        for to in from..=192 {
-            assert_eq!(ones(&bits, from, to), naive(from, to), "{from}..{to}");
-        }
-    }
 }
 
 #[test]
