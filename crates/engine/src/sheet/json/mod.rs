@@ -321,7 +321,7 @@ impl JsonRows {
                 }
                 Err(Stop::TooLong { .. }) => {
                     self.done = true;
-                    return Some(Err(record_too_long(&self.path, self.position + 1)));
+                    return Some(Err(record_too_long(&self.path, Some(self.position + 1))));
                 }
                 Err(_) => return None,
             }
@@ -329,16 +329,16 @@ impl JsonRows {
     }
 }
 
-/// A record past [`MAX_ROW_BYTES`] (record 0: a value outside the records): the file is
+/// A record past [`MAX_ROW_BYTES`] (`None`: a value outside the records): the file is
 /// refused there, as a row of delimited text.
-fn record_too_long(path: &Path, record: u64) -> SheetError {
+fn record_too_long(path: &Path, record: Option<u64>) -> SheetError {
     let path = path.to_path_buf();
     match record {
-        0 => SheetError::ValueTooLong {
+        None => SheetError::ValueTooLong {
             path,
             limit: MAX_ROW_BYTES,
         },
-        record => SheetError::RecordTooLong {
+        Some(record) => SheetError::RecordTooLong {
             path,
             record,
             limit: MAX_ROW_BYTES,

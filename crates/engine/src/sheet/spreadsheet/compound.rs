@@ -3,54 +3,140 @@
 //! itself (a damaged or hostile file) grows one buffer until memory runs out. `cfb` checks
 //! every chain; a file it cannot read whole is refused as damaged. Its sheets' claimed
 //! sizes are then checked ([`super::biff`]), since calamine loads every sheet at once.
+//!
+//! calamine is then handed a clean compound file built in memory that holds only the
+//! workbook stream checked here, never the original: its own, unchecked reading of a
+//! damaged directory could otherwise find a different stream from the one checked.
 
-use std::io::Read;
+use std::io::{Cursor, Read, Write};
 use std::path::Path;
 
 use crate::sheet::SheetError;
 use crate::sheet::limits::MAX_ZIP_ENTRY_BYTES;
 
-/// Refuses a compound file whose structure or workbook stream cannot be read.
-pub(crate) fn check(path: &Path) -> Result<(), SheetError> {
+/// The streams that hold an Excel 97-2003 workbook's sheets, in the order calamine takes
+/// them: `Book` is what Excel 5 and 95 wrote.
+const WORKBOOK_STREAMS: [&str; 2] = ["/Workbook", "/Book"];
+
+/// Checks the compound file at `path` and returns, in memory, a clean compound file holding
+/// only its workbook stream; refuses one whose structure or workbook stream cannot be read.
+pub(crate) fn checked(path: &Path) -> Result<Vec<u8>, SheetError> {
     let damaged = |e: std::io::Error| SheetError::Workbook {
         path: path.to_path_buf(),
         message: e.to_string(),
     };
     let mut file = cfb::open(path).map_err(damaged)?;
-    // calamine looks streams up by name in a directory it does not check; a file whose
-    // checked directory has neither stream would reach calamine unchecked (fuzzing found
-    // one whose sheet then spanned 20 GB of cells).
-    if !["/Workbook", "/Book"]
-        .iter()
-        .any(|name| file.is_stream(name))
-    {
+    // Fuzzing found a file whose checked directory lists neither stream, while calamine
+    // found one by name in the damaged directory; its sheet then spanned 20 GB of cells.
+    let Some(name) = WORKBOOK_STREAMS.into_iter().find(|n| file.is_stream(n)) else {
         return Err(SheetError::Workbook {
             path: path.to_path_buf(),
             message: "it holds no Workbook stream, the part of an Excel 97-2003 file that \
                       holds its sheets"
                 .to_string(),
         });
+    };
+    let stream = file.open_stream(name).map_err(damaged)?;
+    if stream.len() > MAX_ZIP_ENTRY_BYTES {
+        return Err(SheetError::WorkbookTooLarge {
+            path: path.to_path_buf(),
+            part: name.trim_start_matches('/').to_string(),
+            size: stream.len(),
+            limit: MAX_ZIP_ENTRY_BYTES,
+        });
     }
-    for name in ["/Workbook", "/Book"] {
-        if !file.is_stream(name) {
-            continue;
+    let mut records = Vec::new();
+    stream
+        .take(MAX_ZIP_ENTRY_BYTES)
+        .read_to_end(&mut records)
+        .map_err(damaged)?;
+    super::biff::check(path, &records)?;
+    rebuilt(&records).map_err(|e| SheetError::io(path, e))
+}
+
+/// A compound file (version 3, the one Excel 97-2003 writes) holding `records` as its only
+/// stream, `Workbook`.
+fn rebuilt(records: &[u8]) -> std::io::Result<Vec<u8>> {
+    let room = Cursor::new(Vec::with_capacity(records.len() + (64 << 10)));
+    let mut clean = cfb::CompoundFile::create_with_version(cfb::Version::V3, room)?;
+    clean
+        .create_stream(WORKBOOK_STREAMS[0])?
+        .write_all(records)?;
+    clean.flush()?;
+    Ok(clean.into_inner().into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A compound file with the given streams, written by `cfb`.
+    fn compound(streams: &[(&str, &[u8])]) -> tempfile::NamedTempFile {
+        let file = tempfile::NamedTempFile::new().unwrap();
+        let mut built = cfb::create(file.path()).unwrap();
+        for (name, bytes) in streams {
+            let folder = Path::new(name).parent().unwrap();
+            if folder != Path::new("/") {
+                built.create_storage_all(folder).unwrap();
+            }
+            built.create_stream(name).unwrap().write_all(bytes).unwrap();
         }
-        let stream = file.open_stream(name).map_err(damaged)?;
-        if stream.len() > MAX_ZIP_ENTRY_BYTES {
-            return Err(SheetError::WorkbookTooLarge {
-                path: path.to_path_buf(),
-                part: name.trim_start_matches('/').to_string(),
-                size: stream.len(),
-                limit: MAX_ZIP_ENTRY_BYTES,
-            });
-        }
-        // calamine holds the stream whole too, once this copy is gone.
-        let mut records = Vec::new();
-        stream
-            .take(MAX_ZIP_ENTRY_BYTES)
-            .read_to_end(&mut records)
-            .map_err(damaged)?;
-        super::biff::check(path, &records)?;
+        built.flush().unwrap();
+        file
     }
-    Ok(())
+
+    fn streams_of(bytes: Vec<u8>) -> Vec<(String, Vec<u8>)> {
+        let mut clean = cfb::CompoundFile::open(Cursor::new(bytes)).unwrap();
+        let names: Vec<String> = clean
+            .walk()
+            .filter(|e| e.is_stream())
+            .map(|e| e.path().to_string_lossy().into_owned())
+            .collect();
+        names
+            .into_iter()
+            .map(|name| {
+                let mut bytes = Vec::new();
+                clean
+                    .open_stream(&name)
+                    .unwrap()
+                    .read_to_end(&mut bytes)
+                    .unwrap();
+                (name, bytes)
+            })
+            .collect()
+    }
+
+    /// An empty BIFF stream: no records, so no sheet claims a size.
+    const NO_RECORDS: &[u8] = b"";
+
+    #[test]
+    fn calamine_is_handed_only_the_checked_workbook_stream() {
+        // 900 six-byte records (DATEMODE, numbered): past the 4,096 bytes below which a
+        // stream lives in the mini stream, so both kinds of sector chain are exercised.
+        let records: Vec<u8> = (0..900u16)
+            .flat_map(|i| [&[0x22, 0x00, 0x02, 0x00][..], &i.to_le_bytes()].concat())
+            .collect();
+        let file = compound(&[
+            ("/Workbook", &records),
+            ("/Book", b"an older copy"),
+            ("/_VBA_PROJECT_CUR/VBA/dir", b"macros"),
+            ("/\u{5}SummaryInformation", b"properties"),
+        ]);
+        let streams = streams_of(checked(file.path()).unwrap());
+        assert_eq!(streams, [("/Workbook".to_string(), records)]);
+    }
+
+    #[test]
+    fn an_excel_95_book_stream_is_handed_on_as_the_workbook() {
+        let file = compound(&[("/Book", NO_RECORDS), ("/Other", b"x")]);
+        let streams = streams_of(checked(file.path()).unwrap());
+        assert_eq!(streams, [("/Workbook".to_string(), Vec::new())]);
+    }
+
+    #[test]
+    fn a_compound_file_without_a_workbook_stream_is_refused() {
+        let file = compound(&[("/Other", b"x")]);
+        let message = checked(file.path()).unwrap_err().to_string();
+        assert!(message.contains("holds no Workbook stream"), "{message}");
+    }
 }

@@ -7,8 +7,6 @@
 //! it does not want, which stops their streaming.
 
 use std::collections::VecDeque;
-use std::fs::File;
-use std::io::BufReader;
 use std::path::Path;
 use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
 
@@ -22,7 +20,7 @@ use crate::sheet::{Numbering, Problem, ProblemKind, Problems, Row, SheetError, c
 const BATCH_ROWS: usize = 512;
 const BATCHES_IN_FLIGHT: usize = 8;
 
-type Workbook = Xlsx<BufReader<File>>;
+type Workbook = Xlsx<super::workbook::Bytes>;
 
 /// Rows parsed on the thread, with the problems found in them.
 struct Batch {

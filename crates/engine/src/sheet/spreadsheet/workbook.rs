@@ -2,24 +2,33 @@
 //! a damaged file, a legacy workbook under a modern name.
 
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{BufReader, Cursor};
 use std::path::Path;
 
 use calamine::{Data, Ods, Range, Reader, SheetType, SheetVisible, Sheets, Xls, Xlsb, Xlsx};
+use either::Either;
 
 use crate::sheet::{Format, SheetError};
 
-pub(crate) type Workbook = Sheets<BufReader<File>>;
+/// What calamine reads a workbook from: the file itself, or for a .xls the clean copy in
+/// memory that [`super::compound`] built from the checked parts.
+pub(crate) type Bytes = Either<BufReader<File>, Cursor<Vec<u8>>>;
+
+pub(crate) type Workbook = Sheets<Bytes>;
 
 /// Opens the workbook in the format already checked against the file's first bytes.
 pub(crate) fn open(path: &Path, format: Format) -> Result<Workbook, SheetError> {
-    if matches!(format, Format::Xlsx | Format::Xlsb | Format::Ods) {
-        super::unpacked::check(path)?;
-    }
-    if format == Format::Xls {
-        super::compound::check(path)?;
-    }
-    guarded(path, || open_unguarded(path, format))
+    let bytes = match format {
+        Format::Xls => Either::Right(Cursor::new(super::compound::checked(path)?)),
+        _ => {
+            if matches!(format, Format::Xlsx | Format::Xlsb | Format::Ods) {
+                super::unpacked::check(path)?;
+            }
+            let file = File::open(path).map_err(|e| SheetError::io(path, e))?;
+            Either::Left(BufReader::new(file))
+        }
+    };
+    guarded(path, || open_unguarded(path, format, bytes))
 }
 
 /// Runs calamine on a file that may be damaged: calamine panics on some (a truncated .xls
@@ -36,18 +45,18 @@ pub(crate) fn guarded<T>(
     })
 }
 
-fn open_unguarded(path: &Path, format: Format) -> Result<Workbook, SheetError> {
+fn open_unguarded(path: &Path, format: Format, bytes: Bytes) -> Result<Workbook, SheetError> {
     let opened = match format {
-        Format::Xlsx => calamine::open_workbook::<Xlsx<_>, _>(path)
+        Format::Xlsx => Xlsx::new(bytes)
             .map(Sheets::Xlsx)
             .map_err(calamine::Error::Xlsx),
-        Format::Xlsb => calamine::open_workbook::<Xlsb<_>, _>(path)
+        Format::Xlsb => Xlsb::new(bytes)
             .map(Sheets::Xlsb)
             .map_err(calamine::Error::Xlsb),
-        Format::Xls => calamine::open_workbook::<Xls<_>, _>(path)
+        Format::Xls => Xls::new(bytes)
             .map(Sheets::Xls)
             .map_err(calamine::Error::Xls),
-        Format::Ods => calamine::open_workbook::<Ods<_>, _>(path)
+        Format::Ods => Ods::new(bytes)
             .map(Sheets::Ods)
             .map_err(calamine::Error::Ods),
         Format::Csv | Format::Json | Format::Ndjson => {

@@ -126,7 +126,9 @@ impl Doc {
                 columns.at(position);
                 self.learn(&mut columns, depth + 1)
                     .map_err(|stop| match stop {
-                        Stop::TooLong { .. } => Stop::TooLong { record: position },
+                        Stop::TooLong { .. } => Stop::TooLong {
+                            record: Some(position),
+                        },
                         stop => stop,
                     })?;
                 records += 1;

@@ -34,7 +34,7 @@ impl Doc {
                 // A value longer than a record may be is refused even where the text read
                 // ahead held all of it.
                 Ok((_, end)) if end.saturating_sub(self.src.pos) as u64 > MAX_ROW_BYTES => {
-                    return Err(Stop::TooLong { record: 0 });
+                    return Err(Stop::TooLong { record: None });
                 }
                 Ok((value, end)) => {
                     self.src.pos = end;
@@ -46,7 +46,7 @@ impl Doc {
                     let waiting = self.src.text.len().saturating_sub(self.src.pos);
                     let limit = MAX_ROW_BYTES as usize;
                     if waiting > limit {
-                        return Err(Stop::TooLong { record: 0 });
+                        return Err(Stop::TooLong { record: None });
                     }
                     if !self.src.more(waiting.min(limit + 1 - waiting))? {
                         return Err(Stop::Broken);

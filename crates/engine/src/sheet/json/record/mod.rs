@@ -41,8 +41,8 @@ pub(super) enum Stop {
     Slow,
     /// Not valid as far as the fast path knows: the old path decides (it may report an error).
     Broken,
-    /// The record at this position of the array (0 where not yet known) is longer than
-    /// [`crate::sheet::limits::MAX_ROW_BYTES`]: reading stops, the old path would hold it
-    /// whole.
-    TooLong { record: u64 },
+    /// A value longer than [`crate::sheet::limits::MAX_ROW_BYTES`]: reading stops, the old
+    /// path would hold it whole. `record` is its position in the array of records, once
+    /// known (`None`: a value outside the records, or not yet placed).
+    TooLong { record: Option<u64> },
 }
