@@ -9,6 +9,7 @@ use struson::reader::{JsonReader, JsonStreamReader, ReaderError, ValueType};
 use struson::serde::DeserializerError;
 
 use super::flatten::Columns;
+use super::metered::{Meter, is_too_long};
 
 /// How deep under the top object a records array is looked for.
 const SEARCH_DEPTH: usize = 2;
@@ -30,20 +31,40 @@ pub(crate) enum LocateError {
     NoRecords,
     /// The person's pointer leads nowhere, or to something that is not an array.
     NotThere,
+    /// A value longer than a record may be: the record at this position of the records
+    /// array, or (`None`) a value outside them.
+    TooLong { record: Option<u64> },
+}
+
+impl LocateError {
+    /// A value too long where reading was in the record at `position`.
+    pub(crate) fn in_record(self, position: u64) -> Self {
+        match self {
+            LocateError::TooLong { .. } => LocateError::TooLong {
+                record: Some(position),
+            },
+            other => other,
+        }
+    }
 }
 
 impl From<ReaderError> for LocateError {
     fn from(e: ReaderError) -> Self {
-        LocateError::Syntax(describe_error(&e))
+        match &e {
+            ReaderError::IoError { error, .. } if is_too_long(error) => {
+                LocateError::TooLong { record: None }
+            }
+            _ => LocateError::Syntax(describe_error(&e)),
+        }
     }
 }
 
 impl From<DeserializerError> for LocateError {
     fn from(e: DeserializerError) -> Self {
-        LocateError::Syntax(match e {
-            DeserializerError::ReaderError(inner) => describe_error(&inner),
-            other => other.to_string(),
-        })
+        match e {
+            DeserializerError::ReaderError(inner) => inner.into(),
+            other => LocateError::Syntax(other.to_string()),
+        }
     }
 }
 
@@ -66,14 +87,16 @@ pub(crate) fn describe_error(error: &ReaderError) -> String {
     }
 }
 
-/// Reads the document once: finds the records (at `pointer` if given) and learns their columns.
+/// Reads the document once: finds the records (at `pointer` if given) and learns their
+/// columns. `meter` is marked at the start of each value read (see [`super::metered`]).
 pub(crate) fn scan<R: Read>(
     json: &mut JsonStreamReader<R>,
     pointer: Option<&str>,
+    meter: &Meter,
 ) -> Result<Found, LocateError> {
     if let Some(pointer) = pointer {
-        seek(json, pointer)?;
-        let (columns, records) = read_array(json)?.ok_or(LocateError::NotThere)?;
+        seek(json, pointer, meter)?;
+        let (columns, records) = read_array(json, meter)?.ok_or(LocateError::NotThere)?;
         return Ok(Found {
             pointer: pointer.to_string(),
             columns,
@@ -81,7 +104,7 @@ pub(crate) fn scan<R: Read>(
         });
     }
     let mut best: Option<Found> = None;
-    search(json, String::new(), SEARCH_DEPTH, &mut best)?;
+    search(json, String::new(), SEARCH_DEPTH, &mut best, meter)?;
     best.ok_or(LocateError::NoRecords)
 }
 
@@ -90,10 +113,12 @@ fn search<R: Read>(
     pointer: String,
     depth: usize,
     best: &mut Option<Found>,
+    meter: &Meter,
 ) -> Result<(), LocateError> {
+    meter.mark();
     match json.peek()? {
         ValueType::Array => {
-            if let Some((columns, records)) = read_array(json)?
+            if let Some((columns, records)) = read_array(json, meter)?
                 && best.as_ref().is_none_or(|b| records > b.records)
             {
                 *best = Some(Found {
@@ -106,8 +131,9 @@ fn search<R: Read>(
         ValueType::Object if depth > 0 => {
             json.begin_object()?;
             while json.has_next()? {
+                meter.mark();
                 let key = escape(json.next_name()?);
-                search(json, format!("{pointer}/{key}"), depth - 1, best)?;
+                search(json, format!("{pointer}/{key}"), depth - 1, best, meter)?;
             }
             json.end_object()?;
         }
@@ -120,6 +146,7 @@ fn search<R: Read>(
 /// elements and counts them. Arrays of anything else are skipped.
 fn read_array<R: Read>(
     json: &mut JsonStreamReader<R>,
+    meter: &Meter,
 ) -> Result<Option<(Columns, u64)>, LocateError> {
     if json.peek()? != ValueType::Array {
         json.skip_value()?;
@@ -133,13 +160,16 @@ fn read_array<R: Read>(
     let mut first = true;
     while json.has_next()? {
         position += 1;
+        meter.mark();
         let is_object = json.peek()? == ValueType::Object;
         if first {
             of_objects = is_object;
             first = false;
         }
         if of_objects && is_object {
-            let record: Map<String, Value> = json.deserialize_next()?;
+            let record: Map<String, Value> = json
+                .deserialize_next()
+                .map_err(|e| LocateError::from(e).in_record(position))?;
             columns.at(position);
             columns.learn(&record);
             records += 1;
@@ -155,6 +185,7 @@ fn read_array<R: Read>(
 pub(crate) fn seek<R: Read>(
     json: &mut JsonStreamReader<R>,
     pointer: &str,
+    meter: &Meter,
 ) -> Result<(), LocateError> {
     if pointer.is_empty() {
         return Ok(());
@@ -170,6 +201,7 @@ pub(crate) fn seek<R: Read>(
                     if !json.has_next()? {
                         return Err(LocateError::NotThere);
                     }
+                    meter.mark();
                     if json.next_name()? == token {
                         break;
                     }
@@ -183,6 +215,7 @@ pub(crate) fn seek<R: Read>(
                     if !json.has_next()? {
                         return Err(LocateError::NotThere);
                     }
+                    meter.mark();
                     json.skip_value()?;
                 }
                 if !json.has_next()? {
@@ -209,7 +242,7 @@ mod tests {
 
     fn found(json: &str, pointer: Option<&str>) -> Result<Found, LocateError> {
         let mut reader = JsonStreamReader::new(json.as_bytes());
-        scan(&mut reader, pointer)
+        scan(&mut reader, pointer, &Meter::default())
     }
 
     #[test]

@@ -12,6 +12,7 @@
 mod document;
 mod flatten;
 mod locate;
+mod metered;
 mod names;
 mod ndjson;
 mod record;
@@ -26,6 +27,7 @@ use struson::reader::{JsonReader, JsonStreamReader, ValueType};
 use self::document::Doc;
 use self::flatten::Columns;
 use self::locate::LocateError;
+use self::metered::{Meter, Metered};
 use self::record::Stop;
 use super::limits::{MAX_COLUMNS, MAX_ROW_BYTES};
 use super::text::encoding;
@@ -76,8 +78,9 @@ pub(crate) fn open(
         Ok(found) => found,
         Err(Stop::TooLong { record }) => return Err(record_too_long(path, record)),
         Err(_) => {
-            let mut scanner = JsonStreamReader::new(input(path, encoding)?);
-            locate::scan(&mut scanner, pointer).map_err(|e| explain(path, pointer, e))?
+            let (text, meter) = Metered::new(input(path, encoding)?);
+            let mut scanner = JsonStreamReader::new(text);
+            locate::scan(&mut scanner, pointer, &meter).map_err(|e| explain(path, pointer, e))?
         }
     };
     let mode = match open_fast(input(path, encoding)?, &found.pointer) {
@@ -131,21 +134,29 @@ fn open_old(
     encoding: &'static encoding_rs::Encoding,
     pointer: &str,
     skip: u64,
-) -> Result<JsonStreamReader<Input>, SheetError> {
-    let mut reader = JsonStreamReader::new(input(path, encoding)?);
-    locate::seek(&mut reader, pointer).map_err(|e| explain(path, Some(pointer), e))?;
+) -> Result<Old, SheetError> {
+    let (text, meter) = Metered::new(input(path, encoding)?);
+    let mut reader = JsonStreamReader::new(text);
+    locate::seek(&mut reader, pointer, &meter).map_err(|e| explain(path, Some(pointer), e))?;
     reader
         .begin_array()
         .map_err(|e| explain(path, None, e.into()))?;
-    for _ in 0..skip {
+    for position in 1..=skip {
+        meter.mark();
         let skipped = match reader.has_next() {
             Ok(true) => reader.skip_value(),
             Ok(false) => break,
             Err(e) => Err(e),
         };
-        skipped.map_err(|e| explain(path, None, e.into()))?;
+        skipped.map_err(|e| explain(path, None, LocateError::from(e).in_record(position)))?;
     }
-    Ok(reader)
+    Ok(Old { reader, meter })
+}
+
+/// The old path's reader of the records array, its text metered.
+struct Old {
+    reader: JsonStreamReader<Metered<Input>>,
+    meter: Meter,
 }
 
 type Input = BufReader<Box<dyn Read + Send>>;
@@ -248,6 +259,7 @@ fn explain(path: &Path, pointer: Option<&str>, error: LocateError) -> SheetError
             pointer: pointer.unwrap_or_default().to_string(),
             found: None,
         },
+        LocateError::TooLong { record } => record_too_long(path, record),
     }
 }
 
@@ -275,7 +287,7 @@ enum Mode {
         /// The nesting depth of the records.
         depth: u32,
     },
-    Old(Box<JsonStreamReader<Input>>),
+    Old(Box<Old>),
 }
 
 /// The records of a JSON array, streamed one at a time.
@@ -359,16 +371,19 @@ impl RowReader for JsonRows {
                 .inspect_err(|_| self.done = true)?;
             self.mode = Mode::Old(Box::new(reader));
         }
-        let Mode::Old(reader) = &mut self.mode else {
+        let Mode::Old(old) = &mut self.mode else {
             return Ok(false);
         };
-        let broken = |e: LocateError| explain(&self.path, None, e);
+        let Old { reader, meter } = &mut **old;
         loop {
+            meter.mark();
+            let position = self.position + 1;
+            let broken = |e: LocateError| explain(&self.path, None, e.in_record(position));
             if self.done || !reader.has_next().map_err(|e| broken(e.into()))? {
                 self.done = true;
                 return Ok(false);
             }
-            self.position += 1;
+            self.position = position;
             if reader.peek().map_err(|e| broken(e.into()))? != ValueType::Object {
                 let value: Value = reader.deserialize_next().map_err(|e| broken(e.into()))?;
                 self.problems.push(Problem {

@@ -295,3 +295,70 @@ fn a_first_line_of_a_gigabyte_is_not_read_whole_to_tell_ndjson_from_json() {
     assert!(!ndjson);
     assert!(taken.load(Ordering::Relaxed) <= MAX_ROW_BYTES + 64 * 1024);
 }
+
+/// A records array whose second record holds a text past the limit, the first nested
+/// deeper than the fast path goes, so that it hands the document to the old path (struson
+/// and serde_json) from the start.
+fn with_a_record_too_long_for_the_old_path(dir: &TempDir) -> PathBuf {
+    use crate::sheet::limits::MAX_ROW_BYTES;
+
+    let deep = format!("{}{}", "[".repeat(105), "]".repeat(105));
+    let long = "x".repeat(MAX_ROW_BYTES as usize + 100 * 1024);
+    let text = format!(
+        r#"{{"staff": [{{"id": "E1", "deep": {deep}}}, {{"id": "E2", "note": "{long}"}}, {{"id": "E3"}}]}}"#
+    );
+    write(dir, "staff.json", &text)
+}
+
+#[test]
+fn the_old_path_refuses_a_record_past_the_limit_while_learning_the_columns() {
+    let dir = TempDir::new().unwrap();
+    let path = with_a_record_too_long_for_the_old_path(&dir);
+    let error = open(&path, &ReadOptions::default()).err().unwrap();
+    assert!(
+        matches!(error, SheetError::RecordTooLong { record: 2, .. }),
+        "{error:?}"
+    );
+    assert!(error.to_string().starts_with("Record 2 of "), "{error}");
+}
+
+#[test]
+fn the_old_path_refuses_a_record_past_the_limit_while_reading_rows() {
+    use super::flatten::Columns;
+    use super::{JsonRows, Mode, open_old};
+    use crate::sheet::{Problems, RowReader};
+
+    let dir = TempDir::new().unwrap();
+    let path = with_a_record_too_long_for_the_old_path(&dir);
+    let mut columns = Columns::default();
+    columns.learn(&serde_json::from_str(r#"{"id": "E1", "note": ""}"#).unwrap());
+    let mut rows = JsonRows {
+        path: path.clone(),
+        encoding: encoding_rs::UTF_8,
+        pointer: "/staff".to_string(),
+        mode: Mode::Old(Box::new(
+            open_old(&path, encoding_rs::UTF_8, "/staff", 0).unwrap(),
+        )),
+        columns,
+        position: 0,
+        cells: Vec::new(),
+        problems: Problems::default(),
+        done: false,
+    };
+    let mut row = Row::default();
+    assert!(rows.next_row(&mut row).unwrap());
+    assert_eq!(row.to_vec(), ["E1", ""]);
+    let error = rows.next_row(&mut row).unwrap_err();
+    assert!(
+        matches!(error, SheetError::RecordTooLong { record: 2, .. }),
+        "{error:?}"
+    );
+    // Entered past its first records (where the fast path gave up), the same.
+    let skipped = open_old(&path, encoding_rs::UTF_8, "/staff", 2)
+        .err()
+        .unwrap();
+    assert!(
+        matches!(skipped, SheetError::RecordTooLong { record: 2, .. }),
+        "{skipped:?}"
+    );
+}

@@ -16,7 +16,12 @@ fn doc(text: &'static str) -> Doc {
 /// The fast scan finds what the old one finds, or stops.
 fn same(text: &'static str, pointer: Option<&str>) -> Option<(String, u64, Vec<String>)> {
     let fast = doc(text).scan(pointer).ok();
-    let old = locate::scan(&mut JsonStreamReader::new(text.as_bytes()), pointer).ok();
+    let old = locate::scan(
+        &mut JsonStreamReader::new(text.as_bytes()),
+        pointer,
+        &Default::default(),
+    )
+    .ok();
     let fast = fast.map(|f| (f.pointer, f.records, f.columns.names().to_vec()));
     if let Some(fast) = &fast {
         let old = old.map(|f| (f.pointer, f.records, f.columns.names().to_vec()));

@@ -68,12 +68,16 @@ pub(super) fn seen_before_ndjson(path: &Path, text: &[u8]) -> Seen {
 /// The old JSON reader, as it was.
 pub(super) fn seen_before_json(path: &Path, text: &[u8], pointer: Option<&str>) -> Seen {
     let text = text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(text);
-    let found = match locate::scan(&mut JsonStreamReader::new(text), pointer) {
+    let found = match locate::scan(
+        &mut JsonStreamReader::new(text),
+        pointer,
+        &Default::default(),
+    ) {
         Ok(found) => found,
         Err(e) => return Seen::Refused(explain(path, pointer, e).to_string()),
     };
     let mut reader = JsonStreamReader::new(text);
-    if let Err(e) = locate::seek(&mut reader, &found.pointer) {
+    if let Err(e) = locate::seek(&mut reader, &found.pointer, &Default::default()) {
         return Seen::Refused(explain(path, Some(&found.pointer), e).to_string());
     }
     if let Err(e) = reader.begin_array() {
