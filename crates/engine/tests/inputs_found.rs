@@ -7,7 +7,7 @@ use std::path::Path;
 
 use muster_engine::sheet::{ReadOptions, SheetError, open};
 
-use inputs::{Files, xls};
+use inputs::{Files, read_all, xls};
 
 /// Opens and reads every row, answering the first error.
 fn read(path: &Path) -> Result<usize, SheetError> {
@@ -43,6 +43,18 @@ fn an_xls_whose_checked_directory_lists_no_workbook_is_refused_before_calamine()
     assert!(message.contains("unlisted-workbook.xls"), "{message}");
     assert!(message.contains("holds no Workbook stream"), "{message}");
     assert!(message.contains("may be damaged"), "{message}");
+}
+
+#[test]
+fn an_xls_date_cell_far_past_9999_reads_as_its_number() {
+    // read_xls found it: calamine's date conversion panicked (chrono's "TimeDelta::
+    // milliseconds out of bounds") on a date cell holding a serial of about 10^300.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/inputs/date-past-9999.xls");
+    let rows = read_all(&path);
+    // Column E, Eintrittsdatum: the dates around it still read as dates.
+    assert_eq!(rows[0][4], "2020-01-15");
+    assert_eq!(rows[3][4], "2018-12-24");
+    assert!(rows[2][4].starts_with("-1152482001799988"), "{:?}", rows[2]);
 }
 
 #[test]

@@ -64,7 +64,12 @@ fn write_number(f: f64, out: &mut String) {
     }
 }
 
-/// Dates as `YYYY-MM-DD`, date-times as `YYYY-MM-DDTHH:MM:SS`, times as `HH:MM:SS`.
+/// The serial numbers Excel shows as dates: from 0 (its day before 1900-01-01) to the end
+/// of 9999-12-31. Past them Excel shows `#####`.
+const DATE_SERIALS: std::ops::Range<f64> = 0.0..2_958_466.0;
+
+/// Dates as `YYYY-MM-DD`, date-times as `YYYY-MM-DDTHH:MM:SS`, times as `HH:MM:SS`; a
+/// serial Excel cannot show as a date is written as the number it is.
 fn write_date(date: &ExcelDateTime, out: &mut String) {
     if date.is_duration() {
         let seconds = (date.as_f64() * 86_400.0).round() as i64;
@@ -77,7 +82,10 @@ fn write_date(date: &ExcelDateTime, out: &mut String) {
         );
         return;
     }
-    let Some(when) = date.as_datetime() else {
+    // calamine's conversion panics far past the range (fuzzing found a .xls date cell
+    // holding 10^300), so it never sees such a serial.
+    let in_range = DATE_SERIALS.contains(&date.as_f64());
+    let Some(when) = in_range.then(|| date.as_datetime()).flatten() else {
         write_number(date.as_f64(), out);
         return;
     };
@@ -145,6 +153,29 @@ mod tests {
         let duration = Data::DateTime(ExcelDateTime::new(1.5, ExcelDateTimeType::TimeDelta, false));
         assert_eq!(shown(duration), "36:00:00");
         assert_eq!(shown(Data::DateTimeIso("2020-01-15".into())), "2020-01-15");
+    }
+
+    #[test]
+    fn a_serial_excel_cannot_show_as_a_date_is_written_as_its_number() {
+        let date = |serial| {
+            Data::DateTime(ExcelDateTime::new(
+                serial,
+                ExcelDateTimeType::DateTime,
+                false,
+            ))
+        };
+        assert_eq!(shown(date(2_958_465.0)), "9999-12-31");
+        assert_eq!(shown(date(2_958_466.0)), "2958466");
+        assert_eq!(shown(date(-1.0)), "-1");
+        // calamine's own conversion panics on the far ones.
+        for serial in [1e300, -1e300, 1e20, f64::NAN, f64::INFINITY] {
+            assert_eq!(shown(date(serial)), shown(Data::Float(serial)), "{serial}");
+        }
+        let streamed =
+            DataRef::DateTime(ExcelDateTime::new(1e20, ExcelDateTimeType::DateTime, false));
+        let mut out = String::new();
+        write_cell_ref(&streamed, &mut out);
+        assert_eq!(out, "100000000000000000000");
     }
 
     #[test]
