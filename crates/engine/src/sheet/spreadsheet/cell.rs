@@ -138,15 +138,17 @@ mod tests {
         assert_eq!(shown(Data::String("00123".into())), "00123");
     }
 
+    /// A date cell holding `serial`, days since Excel's epoch.
+    fn date(serial: f64) -> Data {
+        Data::DateTime(ExcelDateTime::new(
+            serial,
+            ExcelDateTimeType::DateTime,
+            false,
+        ))
+    }
+
     #[test]
     fn dates_become_iso_8601() {
-        let date = |serial| {
-            Data::DateTime(ExcelDateTime::new(
-                serial,
-                ExcelDateTimeType::DateTime,
-                false,
-            ))
-        };
         assert_eq!(shown(date(43845.0)), "2020-01-15");
         assert_eq!(shown(date(43845.5)), "2020-01-15T12:00:00");
         assert_eq!(shown(date(0.75)), "18:00:00");
@@ -157,13 +159,6 @@ mod tests {
 
     #[test]
     fn a_serial_excel_cannot_show_as_a_date_is_written_as_its_number() {
-        let date = |serial| {
-            Data::DateTime(ExcelDateTime::new(
-                serial,
-                ExcelDateTimeType::DateTime,
-                false,
-            ))
-        };
         assert_eq!(shown(date(2_958_465.0)), "9999-12-31");
         assert_eq!(shown(date(2_958_466.0)), "2958466");
         assert_eq!(shown(date(-1.0)), "-1");
