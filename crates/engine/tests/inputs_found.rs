@@ -3,7 +3,7 @@
 
 mod inputs;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use muster_engine::sheet::{ReadOptions, SheetError, open};
 
@@ -20,15 +20,28 @@ fn read(path: &Path) -> Result<usize, SheetError> {
     Ok(rows)
 }
 
+/// A fuzzer's input checked in under `tests/inputs/`.
+fn checked_in(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/inputs")
+        .join(name)
+}
+
+/// The sentence a checked-in workbook is refused with, once it is known to name the file
+/// and call it damaged.
+fn refused_as_damaged(name: &str) -> String {
+    let error = read(&checked_in(name)).err().unwrap();
+    assert!(matches!(error, SheetError::Workbook { .. }), "{error:?}");
+    let message = error.to_string();
+    assert!(message.contains(name), "{message}");
+    assert!(message.contains("may be damaged"), "{message}");
+    message
+}
+
 #[test]
 fn an_xls_whose_sector_chain_loops_is_refused_instead_of_filling_memory() {
     // read_xls found it: calamine followed the chain round and round (out of memory).
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/inputs/looping-chain.xls");
-    let error = read(&path).err().unwrap();
-    assert!(matches!(error, SheetError::Workbook { .. }), "{error:?}");
-    let message = error.to_string();
-    assert!(message.contains("looping-chain.xls"), "{message}");
-    assert!(message.contains("may be damaged"), "{message}");
+    refused_as_damaged("looping-chain.xls");
 }
 
 #[test]
@@ -36,21 +49,15 @@ fn an_xls_whose_checked_directory_lists_no_workbook_is_refused_before_calamine()
     // read_xls found it: calamine found a Workbook stream by name in a damaged directory
     // that the checked reader does not list, skipped the sheet-size check, and reserved
     // 20 GB for one sheet's cells.
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/inputs/unlisted-workbook.xls");
-    let error = read(&path).err().unwrap();
-    assert!(matches!(error, SheetError::Workbook { .. }), "{error:?}");
-    let message = error.to_string();
-    assert!(message.contains("unlisted-workbook.xls"), "{message}");
+    let message = refused_as_damaged("unlisted-workbook.xls");
     assert!(message.contains("holds no Workbook stream"), "{message}");
-    assert!(message.contains("may be damaged"), "{message}");
 }
 
 #[test]
 fn an_xls_date_cell_far_past_9999_reads_as_its_number() {
     // read_xls found it: calamine's date conversion panicked (chrono's "TimeDelta::
-    // milliseconds out of bounds") on a date cell holding a serial of about 10^300.
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/inputs/date-past-9999.xls");
-    let rows = read_all(&path);
+    // milliseconds out of bounds") on a date cell whose serial had more than 25 digits.
+    let rows = read_all(&checked_in("date-past-9999.xls"));
     // Column E, Eintrittsdatum: the dates around it still read as dates.
     assert_eq!(rows[0][4], "2020-01-15");
     assert_eq!(rows[3][4], "2018-12-24");

@@ -82,14 +82,14 @@ fn write_date(date: &ExcelDateTime, out: &mut String) {
         );
         return;
     }
+    let serial = date.as_f64();
     // calamine's conversion panics far past the range (fuzzing found a .xls date cell
-    // holding 10^300), so it never sees such a serial.
-    let in_range = DATE_SERIALS.contains(&date.as_f64());
+    // whose serial had more than 25 digits), so it never sees such a serial.
+    let in_range = DATE_SERIALS.contains(&serial);
     let Some(when) = in_range.then(|| date.as_datetime()).flatten() else {
-        write_number(date.as_f64(), out);
+        write_number(serial, out);
         return;
     };
-    let serial = date.as_f64();
     let (day, time) = (when.date(), when.time());
     // Written field by field: chrono's strftime parses its pattern on every call, and this
     // runs for every date cell of a workbook.
