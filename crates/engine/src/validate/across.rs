@@ -7,10 +7,11 @@
 
 use std::cell::Cell;
 
-use super::cross::{Seen, digest};
+use super::cross::{Seen, digest_trimmed, needs_folding};
 use super::fields::issue;
 use super::issue::{Issue, Severity};
 use super::late::{Late, Spills};
+use super::trim::trim;
 use crate::mapping::{Mapper, Record};
 use crate::target::catalog::{Catalog, FieldKind};
 
@@ -74,23 +75,25 @@ impl Digests {
     /// Appends the [`Digests::stride`] digests of `record` to `out`; `folded` is scratch
     /// space.
     pub fn push(&self, record: &Record, out: &mut Vec<u64>, folded: &mut String) {
-        let mut of = |index: Option<usize>, fold: bool| {
-            index
-                .map(|i| record.values[i].as_str())
-                .filter(|value| !value.trim().is_empty())
-                .map_or(0, |value| digest(value, fold, folded))
+        let mut of = |index: usize, fold: bool| {
+            let value = trim(&record.values[index]);
+            if value.is_empty() {
+                0
+            } else {
+                digest_trimmed(value, fold, folded)
+            }
         };
-        let manager = of(self.manager, self.fold_identifier);
-        out.push(of(Some(self.identifier), self.fold_identifier));
-        out.push(of(self.email, true));
-        out.push(manager);
-        out.push(if self.fold_identifier {
-            of(self.manager, false)
-        } else {
-            manager
+        let id = of(self.identifier, self.fold_identifier);
+        let email = self.email.map_or(0, |i| of(i, true));
+        let (manager, as_typed) = self.manager.map_or((0, 0), |i| {
+            let manager = of(i, self.fold_identifier);
+            // Folding changes nothing in a value without capitals: the digest is the same.
+            let typed = self.fold_identifier && needs_folding(&record.values[i]);
+            (manager, if typed { of(i, false) } else { manager })
         });
+        out.extend_from_slice(&[id, email, manager, as_typed]);
         for &key in &self.keys {
-            out.push(of(Some(key), false));
+            out.push(of(key, false));
         }
     }
 }
@@ -281,12 +284,12 @@ impl<'a> Across<'a> {
         if let Some(index) = self.manager
             && digests[MANAGER] != 0
         {
-            let manager = record.values[index].trim();
+            let manager = trim(&record.values[index]);
             let own_key = self
                 .keys
                 .iter()
-                .any(|(key, _)| record.values[*key].trim() == manager);
-            if manager == id.trim() || own_key {
+                .any(|(key, _)| trim(&record.values[*key]) == manager);
+            if manager == trim(id) || own_key {
                 emit(
                     index,
                     Severity::Warning,

@@ -15,6 +15,9 @@
 
 use xxhash_rust::xxh3::xxh3_64;
 
+use super::swar::{ascii, each_word, within};
+use super::trim::trim;
+
 /// One slot: a digest (0 = empty) and the row it was first seen on.
 #[derive(Clone, Copy, Default)]
 struct Slot {
@@ -32,21 +35,35 @@ impl Slot {
 /// lower case when `ignore_case`. Never 0, which marks an empty slot (a value whose digest
 /// is 0 counts as one whose digest is 1). `folded` is scratch space.
 pub(crate) fn digest(value: &str, ignore_case: bool, folded: &mut String) -> u64 {
-    let value = value.trim();
-    let digest =
-        if !ignore_case || (value.is_ascii() && !value.bytes().any(|b| b.is_ascii_uppercase())) {
-            xxh3_64(value.as_bytes())
+    digest_trimmed(trim(value), ignore_case, folded)
+}
+
+/// [`digest`] of a value already trimmed.
+pub(crate) fn digest_trimmed(value: &str, ignore_case: bool, folded: &mut String) -> u64 {
+    let digest = if !ignore_case || !needs_folding(value) {
+        xxh3_64(value.as_bytes())
+    } else {
+        if value.is_ascii() {
+            folded.clear();
+            folded.push_str(value);
+            folded.make_ascii_lowercase();
         } else {
-            if value.is_ascii() {
-                folded.clear();
-                folded.push_str(value);
-                folded.make_ascii_lowercase();
-            } else {
-                *folded = value.to_lowercase();
-            }
-            xxh3_64(folded.as_bytes())
-        };
+            *folded = value.to_lowercase();
+        }
+        xxh3_64(folded.as_bytes())
+    };
     digest.max(1)
+}
+
+/// Whether lower-casing may change `value`: it has an upper-case ASCII letter or a byte
+/// past ASCII. A word at a time and without an early exit: the answer is nearly always no.
+pub(crate) fn needs_folding(value: &str) -> bool {
+    let mut found = 0;
+    each_word(value.as_bytes(), 0, |_, word| {
+        let (low, high) = ascii(word);
+        found |= high | within(low, b'A', b'Z');
+    });
+    found != 0
 }
 
 /// Values seen so far, by digest, and the row each was first seen on. Rows past

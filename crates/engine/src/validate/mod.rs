@@ -16,6 +16,8 @@ mod review;
 mod rules;
 mod run;
 mod spill;
+mod swar;
+mod trim;
 mod validator;
 
 pub use across::{manager_field, manager_keys};

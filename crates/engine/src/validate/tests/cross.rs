@@ -1,4 +1,4 @@
-use super::{Seen, digest};
+use super::{Seen, digest, needs_folding};
 
 #[test]
 fn the_first_row_of_a_value_is_remembered() {
@@ -72,4 +72,27 @@ fn warming_reads_the_slot_each_search_starts_at() {
     // 0) is not looked up.
     assert_eq!(seen.warm([e1, 0].into_iter()), 7);
     assert_eq!(seen.warm([e1, e2].into_iter()), 7 ^ 9);
+}
+
+/// The word-at-a-time test says yes exactly when a byte is upper-case ASCII or past ASCII,
+/// for every string of up to four bytes from an alphabet of edges, at every length to 20.
+#[test]
+fn folding_is_needed_exactly_when_a_byte_could_change() {
+    let alphabet = [
+        "a", "A", "Z", "@", "[", "`", "z", "{", "é", "É", "\u{7f}", "0",
+    ];
+    let mut strings = vec![String::new()];
+    for _ in 0..4 {
+        strings = strings
+            .iter()
+            .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+            .collect();
+        for s in &strings {
+            for pad in [0, 3, 8, 13] {
+                let s = format!("{}{s}", "x".repeat(pad));
+                let general = !s.is_ascii() || s.bytes().any(|b| b.is_ascii_uppercase());
+                assert_eq!(needs_folding(&s), general, "{s:?}");
+            }
+        }
+    }
 }
