@@ -1,4 +1,4 @@
-use super::{by_the_rfc, is_email, plain};
+use super::{by_bytes, by_the_rfc, common, is_email, plain};
 
 #[test]
 fn plain_addresses_and_broken_ones() {
@@ -69,5 +69,53 @@ fn the_fast_path_agrees_with_the_crate() {
     ] {
         assert_eq!(plain(&long), by_the_rfc(&long), "{long}");
         assert_eq!(is_email(&long), by_the_rfc(&long), "{long}");
+    }
+}
+
+/// The word-at-a-time answer is the byte-by-byte one whenever it gives one: every string
+/// of up to six characters from an alphabet of edges, then address-shaped strings at every
+/// length up to 70 bytes.
+#[test]
+fn words_agree_with_bytes() {
+    let alphabet = ["a", "Z", "0", ".", "@", "-", "_", "/", "+", " ", "é", "\0"];
+    let mut answered = 0;
+    let mut strings = vec![String::new()];
+    for _ in 0..6 {
+        strings = strings
+            .iter()
+            .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+            .collect();
+        for s in &strings {
+            if let Some(answer) = common(s) {
+                answered += 1;
+                assert_eq!(answer, by_bytes(s), "{s:?}");
+            }
+        }
+        strings.retain(|s| !s.contains(['+', ' ', '\0']) || s.len() < 3);
+    }
+    assert!(answered > 100_000, "only {answered} answered");
+    let parts = ["a", "b1", ".", "-", "_", "@", "x.y", "Q", "+"];
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    for _ in 0..300_000 {
+        let mut local = (0..next(30))
+            .map(|_| parts[next(parts.len())])
+            .collect::<String>();
+        local.truncate(next(66));
+        let domain = (0..next(30))
+            .map(|_| parts[next(parts.len())])
+            .collect::<String>();
+        let s = format!("{local}@{domain}.io");
+        let s = &s[..s.len() - next(4)];
+        let answer = common(s);
+        if let Some(answer) = answer {
+            assert_eq!(answer, by_bytes(s), "{s:?}");
+        }
+        assert_eq!(plain(s), by_bytes(s), "{s:?}");
     }
 }
