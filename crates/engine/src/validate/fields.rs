@@ -1,20 +1,24 @@
 //! The checks that need one record only: transform failures, required fields, each value
 //! against its field's kind and length, then the target's own rules (`rules/`). They hold
-//! no state, so several threads run them side by side (see `run.rs`).
+//! no state, so several threads run them side by side (see `run.rs`). What each field
+//! needs is worked out once (`plan.rs`).
 
 use super::issue::{Issue, Severity};
 use super::kind;
+use super::plan::Plan;
 use super::rules::Rules;
 use crate::mapping::transform::is_blank;
 use crate::mapping::{Mapper, Record};
 use crate::target::catalog::Catalog;
 
 /// The per-record checks of one catalog and mapping.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub(crate) struct FieldChecks<'a> {
     catalog: &'a Catalog,
     mapper: &'a Mapper,
     rules: Rules,
+    /// What to check of each mapped field that can have an issue, in the fields' order.
+    plans: Vec<Plan>,
 }
 
 /// An issue about field `index` of `record`.
@@ -40,10 +44,18 @@ pub(crate) fn issue(
 
 impl<'a> FieldChecks<'a> {
     pub fn new(catalog: &'a Catalog, mapper: &'a Mapper) -> FieldChecks<'a> {
+        let plans = (mapper.fields().iter().enumerate())
+            .map(|(index, bound)| {
+                let field = &catalog.fields[bound.catalog_index];
+                Plan::new(index, field, index == mapper.identifier())
+            })
+            .filter(|plan| !plan.skips())
+            .collect();
         FieldChecks {
             catalog,
             mapper,
             rules: Rules::new(catalog, mapper),
+            plans,
         }
     }
 
@@ -65,38 +77,41 @@ impl<'a> FieldChecks<'a> {
         for (index, failure) in &record.failures {
             emit(*index, failure.code, failure.message.clone());
         }
-        let identifier = self.mapper.identifier();
-        for (index, bound) in self.mapper.fields().iter().enumerate() {
-            if record.failures.iter().any(|(i, _)| *i == index) {
+        for plan in &self.plans {
+            let index = plan.index;
+            if !record.failures.is_empty() && record.failures.iter().any(|(i, _)| *i == index) {
                 continue;
             }
-            let field = &self.catalog.fields[bound.catalog_index];
             let value = record.values[index].as_str();
-            // Only built when there is something to say: this loop runs for every cell.
+            let blank = is_blank(value);
+            if (blank && !plan.must_fill) || (!blank && plan.passes(value)) {
+                continue;
+            }
+            // Rarely reached: most values are filled and pass, and the loop runs per cell.
+            let bound = &self.mapper.fields()[index];
+            let field = &self.catalog.fields[bound.catalog_index];
             let source = || {
                 bound
                     .column
                     .as_deref()
                     .map_or("its constant".to_string(), |c| format!("column \"{c}\""))
             };
-            if is_blank(value) {
-                if field.required || index == identifier {
-                    let why = if field.required {
-                        "requires"
-                    } else {
-                        "identifies records by"
-                    };
-                    emit(
-                        index,
-                        "required_missing",
-                        format!(
-                            "{} is empty, but {} {why} \"{}\". Fill it in, or map another column.",
-                            source(),
-                            self.catalog.target,
-                            field.name
-                        ),
-                    );
-                }
+            if blank {
+                let why = if field.required {
+                    "requires"
+                } else {
+                    "identifies records by"
+                };
+                emit(
+                    index,
+                    "required_missing",
+                    format!(
+                        "{} is empty, but {} {why} \"{}\". Fill it in, or map another column.",
+                        source(),
+                        self.catalog.target,
+                        field.name
+                    ),
+                );
                 continue;
             }
             if let Some(finding) = kind::check(field, value) {

@@ -12,6 +12,7 @@ mod fields;
 mod issue;
 mod kind;
 mod late;
+mod plan;
 mod review;
 mod rules;
 mod run;

@@ -107,7 +107,7 @@ fn run<E: From<SheetError>>(
     mut each: impl FnMut(Checked<'_>) -> Result<(), E>,
 ) -> Result<Counts, E> {
     let workers = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
-    let checks = FieldChecks::new(catalog, mapper);
+    let checks = &FieldChecks::new(catalog, mapper);
     let mut across = Across::new(catalog, mapper);
     match keep {
         #[cfg(test)]
@@ -251,7 +251,7 @@ impl Batch {
     }
 
     /// Maps every row and checks every record's fields.
-    fn map_and_check(&mut self, mapper: &Mapper, checks: FieldChecks<'_>, digests: &Digests) {
+    fn map_and_check(&mut self, mapper: &Mapper, checks: &FieldChecks<'_>, digests: &Digests) {
         self.records.resize_with(self.len, Record::default);
         self.mapped.clear();
         self.results.clear();
@@ -306,7 +306,7 @@ fn work_on(
     queue: &Mutex<Receiver<Batch>>,
     done: &SyncSender<Batch>,
     mapper: &Mapper,
-    checks: FieldChecks<'_>,
+    checks: &FieldChecks<'_>,
     digests: &Digests,
 ) {
     loop {
