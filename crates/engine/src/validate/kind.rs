@@ -97,7 +97,7 @@ fn is_url(value: &str) -> bool {
     rest.is_some_and(|r| !r.is_empty() && !r.contains(char::is_whitespace))
 }
 
-pub(super) fn is_date(value: &str, format: DateFormat) -> bool {
+fn is_date(value: &str, format: DateFormat) -> bool {
     match format {
         DateFormat::Iso => fixed_date::<0, 5, 8>(value, b'-'),
         DateFormat::DayMonthYear => fixed_date::<6, 3, 0>(value, b'.'),
@@ -105,10 +105,22 @@ pub(super) fn is_date(value: &str, format: DateFormat) -> bool {
     }
 }
 
+/// Whether `value` is a date written `YYYY-MM-DD` (when `iso`) or `DD.MM.YYYY` (when
+/// `day_month_year`): [`is_date`] for each allowed form, but only one is tried, the one the
+/// third byte allows (a digit in the first, a dot in the second).
+pub(super) fn is_fixed_date(value: &str, iso: bool, day_month_year: bool) -> bool {
+    if value.as_bytes().get(2) == Some(&b'.') {
+        day_month_year && fixed_date::<6, 3, 0>(value, b'.')
+    } else {
+        iso && fixed_date::<0, 5, 8>(value, b'-')
+    }
+}
+
 /// A ten-character date with its year, month and day at offsets `Y`, `M` and `D` and
 /// `separator` between them, naming a day the calendar has. Read by hand, byte by byte:
 /// chrono's `parse_from_str` parses its pattern again for every cell, a third of the
 /// validation time on a file of dates; the calendar is a month's length and the leap rule.
+#[inline]
 fn fixed_date<const Y: usize, const M: usize, const D: usize>(value: &str, separator: u8) -> bool {
     let Ok(bytes) = <&[u8; 10]>::try_from(value.as_bytes()) else {
         return false;
@@ -301,6 +313,14 @@ mod tests {
                 assert_eq!(
                     is_date(&value, format),
                     by_chrono(&value, at, separator),
+                    "{value:?}"
+                );
+            }
+            for (iso, day_month_year) in [(true, true), (true, false), (false, true)] {
+                assert_eq!(
+                    is_fixed_date(&value, iso, day_month_year),
+                    (iso && is_date(&value, DateFormat::Iso))
+                        || (day_month_year && is_date(&value, DateFormat::DayMonthYear)),
                     "{value:?}"
                 );
             }

@@ -5,7 +5,7 @@
 //! what is wrong, so the issues are the same with or without the plan.
 
 use super::email;
-use super::kind::is_date;
+use super::kind::is_fixed_date;
 use crate::target::catalog::{BoolEncoding, DateFormat, Field, FieldKind};
 
 /// The checks of one mapped field.
@@ -88,10 +88,7 @@ impl Plan {
                 Fit::Dates {
                     iso,
                     day_month_year,
-                } => {
-                    (iso && is_date(value, DateFormat::Iso))
-                        || (day_month_year && is_date(value, DateFormat::DayMonthYear))
-                }
+                } => is_fixed_date(value, iso, day_month_year),
                 Fit::Either(one, other) => value == one || value == other,
                 Fit::Ask => false,
             }
