@@ -267,9 +267,10 @@ impl<'a> Across<'a> {
                 duplicate_email(email, self.catalog.target, first),
             );
         }
-        self.spills
-            .keys
-            .resize_with(self.keys.len(), Default::default);
+        if self.spills.keys.len() != self.keys.len() {
+            let keys = self.keys.len();
+            self.spills.keys.resize_with(keys, Default::default);
+        }
         for (((_, seen), &key), spill) in self
             .keys
             .iter_mut()
