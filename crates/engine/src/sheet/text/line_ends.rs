@@ -16,6 +16,20 @@ use memchr::{memchr_iter, memchr2_iter};
 /// The line breaks in `bytes[from..to]`: each LF, and each CR not followed by an LF
 /// (looked up past `to` when the CR is the last byte counted).
 pub(super) fn breaks(bytes: &[u8], from: usize, to: usize) -> u64 {
+    // Between two records there are one or two bytes to look at: `memchr`'s set-up would
+    // cost more than looking at them.
+    if to - from <= 8 {
+        return (from..to)
+            .filter(|&at| {
+                bytes[at] == b'\n' || (bytes[at] == b'\r' && bytes.get(at + 1) != Some(&b'\n'))
+            })
+            .count() as u64;
+    }
+    breaks_searched(bytes, from, to)
+}
+
+/// [`breaks`] by searching for each kind of byte.
+fn breaks_searched(bytes: &[u8], from: usize, to: usize) -> u64 {
     let lfs = memchr_iter(b'\n', &bytes[from..to]).count() as u64;
     let lone_crs = memchr_iter(b'\r', &bytes[from..to])
         .filter(|&r| bytes.get(from + r + 1) != Some(&b'\n'))

@@ -11,6 +11,7 @@ pub(crate) mod encoding;
 mod line_ends;
 mod nul;
 mod parallel;
+mod plain;
 mod split;
 
 use std::fs::File;

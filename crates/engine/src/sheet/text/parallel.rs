@@ -19,7 +19,7 @@ use std::sync::{Arc, Mutex};
 
 use csv_core::ReadRecordResult;
 
-use super::{line_ends, nul, split};
+use super::{line_ends, nul, plain, split};
 use crate::sheet::framed::check_width;
 use crate::sheet::limits::MAX_ROW_BYTES;
 use crate::sheet::row::RawCells;
@@ -105,6 +105,7 @@ pub(super) fn start(resume: Resume, part_bytes: usize) -> Result<ParallelRows, S
             core: csv_core::ReaderBuilder::new()
                 .delimiter(resume.delimiter)
                 .build(),
+            plain: plain::PlainLines::new(resume.delimiter),
             width: resume.width,
             path: resume.path.clone(),
         };
@@ -227,6 +228,7 @@ impl Cutter {
 /// Turns parts into rows.
 struct Parser {
     core: csv_core::Reader,
+    plain: plain::PlainLines,
     width: usize,
     path: PathBuf,
 }
@@ -235,6 +237,10 @@ struct Parser {
 enum Read1 {
     /// A record ended by its line break.
     Record,
+    /// The same, read without the parser ([`plain`]); its line starts at `line_start`.
+    Plain {
+        line_start: usize,
+    },
     /// A record ended by the end of the part (the last one, or a quote left open there).
     Unended,
     End,
@@ -298,9 +304,14 @@ impl Parser {
             }
             // Numbered as `DelimitedRows` numbers its records: one past the line breaks
             // before the record's own ending, less those inside cells.
-            let ended = matches!(read, Read1::Record) && at > 0;
+            let ended = matches!(read, Read1::Record | Read1::Plain { .. }) && at > 0;
             let ending = at - usize::from(ended);
-            let fresh = line_ends::breaks(input, counted, ending);
+            // A plain record's line holds no line break: only the blank lines before it
+            // need counting.
+            let fresh = match read {
+                Read1::Plain { line_start } => line_ends::breaks(input, counted, line_start),
+                _ => line_ends::breaks(input, counted, ending),
+            };
             if fresh > 1 || counted == 0 {
                 in_cells += match &repair {
                     Some(Repair::Raw((bytes, ends))) => {
@@ -346,8 +357,17 @@ impl Parser {
         row: &mut Row,
         unfinished: bool,
     ) -> Result<(Read1, Option<Repair>), ()> {
-        let core = &mut self.core;
+        let (core, plain) = (&mut self.core, &self.plain);
         let (read, invalid) = row.refill_bytes(|out, ends| {
+            // Past the part's first record csv-core is between records, and most lines
+            // hold no quote: those are split without it.
+            if *at > 0
+                && let Some(record) = plain.record(&input[*at..], MAX_ROW_BYTES as usize, out, ends)
+            {
+                let line_start = *at + record.line_start;
+                *at += record.taken;
+                return Ok(Read1::Plain { line_start });
+            }
             let (mut written, mut ended) = (0, 0);
             out.resize(out.capacity().max(64), 0);
             ends.resize(ends.capacity().max(8), 0);

@@ -1,7 +1,7 @@
 //! Line breaks counted the way Excel counts rows, and the ending of each record found from
 //! the bytes as they reach the parser in pieces.
 
-use super::{Ending, LineEnds, breaks, breaks_in_cells};
+use super::{Ending, LineEnds, breaks, breaks_in_cells, breaks_searched};
 
 #[test]
 fn a_crlf_a_lone_lf_and_a_lone_cr_are_one_break_each() {
@@ -12,6 +12,29 @@ fn a_crlf_a_lone_lf_and_a_lone_cr_are_one_break_each() {
     assert_eq!(breaks(b"a\r\n", 0, 2), 0);
     assert_eq!(breaks(b"a\rb", 0, 2), 1);
     assert_eq!(breaks(b"a\r", 0, 2), 1);
+}
+
+#[test]
+fn a_few_bytes_looked_at_one_by_one_count_as_the_search_counts() {
+    let alphabet = b"\r\na";
+    for length in 0..=10u32 {
+        for mut n in 0..alphabet.len().pow(length) {
+            let mut text = Vec::new();
+            for _ in 0..length {
+                text.push(alphabet[n % alphabet.len()]);
+                n /= alphabet.len();
+            }
+            for from in 0..=text.len() {
+                for to in from..=text.len().min(from + 8) {
+                    assert_eq!(
+                        breaks(&text, from, to),
+                        breaks_searched(&text, from, to),
+                        "{text:?} {from}..{to}"
+                    );
+                }
+            }
+        }
+    }
 }
 
 #[test]
