@@ -8,7 +8,9 @@
 //! `check` runs once when a profile loads and catches bad settings before any row.
 //!
 //! One file per transform: `trim`, `case`, `name` (split_name), `date`, `map`, `phone`.
+//! `ascii` holds the eight-bytes-at-a-time checks of the fast paths.
 
+mod ascii;
 mod case;
 mod date;
 mod error;
