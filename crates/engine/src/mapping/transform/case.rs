@@ -32,6 +32,23 @@ pub fn lower(value: Cow<'_, str>) -> Cow<'_, str> {
     Cow::Owned(value.to_lowercase())
 }
 
+/// [`lower`] appended to `out`, for callers that keep a buffer: no allocation once the
+/// buffer is long enough.
+pub fn lower_into(value: &str, out: &mut String) {
+    if is_plain_lower(value) {
+        out.push_str(value);
+    } else if value.is_ascii() {
+        let start = out.len();
+        out.push_str(value);
+        // Only the appended part changes; `start` is a char boundary of ASCII text.
+        if let Some(appended) = out.get_mut(start..) {
+            appended.make_ascii_lowercase();
+        }
+    } else {
+        out.push_str(&lower(Cow::Borrowed(value)));
+    }
+}
+
 /// The common case in one pass, eight bytes at a time: ASCII with nothing to lower.
 fn is_plain_lower(value: &str) -> bool {
     let (whole, last) = ascii::words(value.as_bytes(), b'a');
@@ -188,7 +205,7 @@ mod tests {
         assert!(matches!(upper(Cow::Borrowed("MÜLLER")), Cow::Borrowed(_)));
     }
 
-    /// The eight-byte check and `lower` agree with Unicode's lower case on every
+    /// The eight-byte check and `lower_into` agree with Unicode's lower case on every
     /// string of up to four characters from a tricky alphabet, alone and inside longer
     /// text at every offset that meets the windows' edges.
     #[test]
@@ -219,6 +236,9 @@ mod tests {
                         expected == text,
                         "{text:?}"
                     );
+                    let mut out = String::from("Kept ");
+                    lower_into(&text, &mut out);
+                    assert_eq!(out, format!("Kept {expected}"), "{text:?}");
                 }
             }
         }

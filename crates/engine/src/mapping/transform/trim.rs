@@ -21,6 +21,16 @@ pub fn collapse(value: Cow<'_, str>) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// [`collapse`] appended to `out`, for callers that keep a buffer: no allocation once
+/// the buffer is long enough.
+pub fn collapse_into(value: &str, out: &mut String) {
+    if is_tidy(value) {
+        out.push_str(value);
+    } else {
+        push_words(value, out);
+    }
+}
+
 fn push_words(value: &str, out: &mut String) {
     let mut words = value.split_whitespace();
     if let Some(first) = words.next() {
@@ -204,6 +214,9 @@ mod tests {
                     if let Some(fast) = plain_is_tidy(text.as_bytes()) {
                         assert_eq!(fast, general, "{text:?}");
                     }
+                    let mut out = String::from("kept ");
+                    collapse_into(&text, &mut out);
+                    assert_eq!(out, format!("kept {}", run(&text)), "{text:?}");
                 }
             }
         }

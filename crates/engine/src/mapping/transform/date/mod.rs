@@ -137,6 +137,28 @@ pub(crate) fn apply<'a>(
     })
 }
 
+/// [`apply`] appended to `out`, for callers that keep a buffer: no allocation once the
+/// buffer is long enough. `out` is unchanged on an error.
+pub(crate) fn apply_into(
+    value: &str,
+    to: DateOutput,
+    day_first: Option<bool>,
+    from: &[String],
+    out: &mut String,
+) -> Result<(), TransformError> {
+    if let Some(common) = quick(value, day_first, from) {
+        common.push(to, out);
+        return Ok(());
+    }
+    let moment = parse_moment(value, day_first, from)?;
+    let mut buf = [0u8; fast::LONGEST];
+    match render(&moment, to, &mut buf) {
+        Some(written) => fast::push_ascii(out, written),
+        None => out.push_str(&render_string(&moment, to)),
+    }
+    Ok(())
+}
+
 /// The common shapes, read without chrono (see `fast`); `from` patterns come first in
 /// `parse_moment`, so they rule this out.
 fn quick<'t>(value: &'t str, day_first: Option<bool>, from: &[String]) -> Option<fast::Common<'t>> {
