@@ -49,6 +49,7 @@ pub fn collapse_str(value: &str) -> Cow<'_, str> {
 
 /// True when there is nothing to do: no whitespace at either end, and every inner
 /// whitespace is a single ASCII space.
+#[inline]
 fn is_tidy(value: &str) -> bool {
     plain_is_tidy(value.as_bytes()).unwrap_or_else(|| is_tidy_bytes(value))
 }
@@ -60,29 +61,38 @@ fn plain_is_tidy(bytes: &[u8]) -> Option<bool> {
     let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
         return Some(true);
     };
-    // Control-or-high bytes keep their high bits, double spaces go to the low bits; a
-    // pair across two whole words is the last byte of one and the first of the next,
-    // and the overlapping last word holds the pair before it.
-    let (whole, tail) = ascii::words(bytes, b'a');
-    let mut found = 0;
-    let mut previous = 0;
-    for word in whole {
+    // Control-or-high bytes keep their high bits, double spaces go to the low bits.
+    let within = |word: u64| {
         let spaces = ascii::bytes_equal(word, b' ');
-        let pairs = (spaces & (spaces >> 8)) | ((previous >> 56) & spaces);
-        found |= ascii::control_or_high(word) | (pairs >> 7);
-        previous = spaces;
-    }
-    if let Some(word) = tail {
-        let spaces = ascii::bytes_equal(word, b' ');
-        found |= ascii::control_or_high(word) | ((spaces & (spaces >> 8)) >> 7);
-    }
+        ascii::control_or_high(word) | ((spaces & (spaces >> 8)) >> 7)
+    };
+    let found = match ascii::short(bytes, b'a') {
+        Some([first_word, last_word]) => within(first_word) | within(last_word),
+        None => long_flags(bytes, within),
+    };
     if found & ascii::HIGHS != 0 {
         return None;
     }
     Some(found == 0 && first != b' ' && last != b' ')
 }
 
+/// [`plain_is_tidy`]'s flags for text of 16 bytes or more: a pair across two whole
+/// words is the last byte of one and the first of the next, and the overlapping last
+/// word holds the pair before it.
+fn long_flags(bytes: &[u8], within: impl Fn(u64) -> u64) -> u64 {
+    let (whole, tail) = ascii::words(bytes, b'a');
+    let mut found = tail.map_or(0, &within);
+    let mut previous = 0;
+    for word in whole {
+        let spaces = ascii::bytes_equal(word, b' ');
+        found |= within(word) | (((previous >> 56) & spaces) >> 7);
+        previous = spaces;
+    }
+    found
+}
+
 /// [`is_tidy`] byte by byte, for text with control characters or non-ASCII.
+#[cold]
 fn is_tidy_bytes(value: &str) -> bool {
     let mut previous_space = true; // a leading space counts as "after a space"
     for &b in value.as_bytes() {
@@ -206,7 +216,7 @@ mod tests {
             words.extend(longer);
         }
         for word in &words {
-            for before in ["", "x", "abcdefg", "ab cd ef gh ij"] {
+            for before in ["", "x", "abcdefg", "ab cd ef gh ij", "abcdefghijklmno"] {
                 for after in ["", "y", "abcdefgh"] {
                     let text = format!("{before}{word}{after}");
                     let general = is_tidy_bytes(&text);
