@@ -1,11 +1,10 @@
 //! A profile bound to one source's columns: column names resolved to positions once, so
 //! mapping a row is a handful of slice look-ups and the transforms, with no allocation in
-//! the steady state (a [`Record`] is refilled row after row).
-
-use std::borrow::Cow;
+//! the steady state (a [`Record`] is refilled row after row, each transform chain
+//! writing its result straight into the field's string).
 
 use super::profile::{FieldMapping, Profile, ProfileError};
-use super::transform::{Transform, TransformError};
+use super::transform::{Prepared, TransformError, apply_all, trimmed};
 use crate::sheet::Row;
 use crate::target::catalog::Catalog;
 
@@ -19,7 +18,10 @@ pub struct BoundField {
     /// The source column named in messages (the template's columns joined for templates).
     pub column: Option<String>,
     source: Source,
-    transforms: Vec<Transform>,
+    transforms: Vec<Prepared>,
+    /// An earlier field with the same column and transforms (e-mail and login from one
+    /// column), whose value this one copies instead of working it out again.
+    same_as: Option<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -79,7 +81,13 @@ impl Mapper {
         let find = |name: &str| find_column(columns, name);
         let mut fields = Vec::with_capacity(profile.fields.len());
         for mapping in &profile.fields {
-            fields.push(bind_field(mapping, catalog, &find)?);
+            let mut field = bind_field(mapping, catalog, &find)?;
+            field.same_as = fields.iter().position(|earlier: &BoundField| {
+                matches!((&earlier.source, &field.source), (Source::Column(a), Source::Column(b)) if a == b)
+                    && !field.transforms.is_empty()
+                    && earlier.transforms == field.transforms
+            });
+            fields.push(field);
         }
         let skips = profile
             .skips
@@ -117,7 +125,7 @@ impl Mapper {
     /// Maps one row into `record`, reusing its buffers.
     pub fn map(&self, row: &Row, record: &mut Record) -> Mapped {
         for (index, skip) in self.skips.iter().enumerate() {
-            let cell = row.cell(skip.column).trim();
+            let cell = trimmed(row.cell(skip.column));
             let hit = (skip.is_empty && cell.is_empty())
                 || skip.any_of.iter().any(|v| {
                     v.eq_ignore_ascii_case(cell) || (!cell.is_ascii() && *v == cell.to_lowercase())
@@ -128,30 +136,57 @@ impl Mapper {
         }
         record.row = row.number;
         record.failures.clear();
-        record.values.resize_with(self.fields.len(), String::new);
+        // Room for a typical cell up front: a new record's first row then costs one
+        // allocation a field instead of a string growing two or three times.
+        record
+            .values
+            .resize_with(self.fields.len(), || String::with_capacity(32));
+        let failures = &mut record.failures;
         for (index, field) in self.fields.iter().enumerate() {
-            let raw: Cow<'_, str> = match &field.source {
-                Source::Column(column) => Cow::Borrowed(row.cell(*column)),
-                Source::Constant(text) => Cow::Borrowed(text.as_str()),
-                Source::Template(pieces) => Cow::Owned(fill(pieces, row)),
-            };
-            let mut value = raw.clone();
-            for transform in &field.transforms {
-                match transform.apply(value) {
-                    Ok(next) => value = next,
-                    Err(error) => {
-                        // Validation reports the failure; the value stays as the person wrote it.
-                        record.failures.push((index, error));
-                        value = raw.clone();
-                        break;
-                    }
+            let (done, rest) = record.values.split_at_mut(index);
+            let Some(slot) = rest.first_mut() else { break };
+            slot.clear();
+            if let Some(same) = field
+                .same_as
+                .and_then(|earlier| done.get(earlier).map(|v| (earlier, v)))
+            {
+                let (earlier, value) = same;
+                slot.push_str(value);
+                if let Some((_, error)) = failures.iter().find(|(i, _)| *i == earlier) {
+                    let error = error.clone();
+                    failures.push((index, error));
+                }
+                continue;
+            }
+            match &field.source {
+                Source::Column(column) => {
+                    fill_slot(field, row.cell(*column), slot, index, failures)
+                }
+                Source::Constant(text) => fill_slot(field, text, slot, index, failures),
+                Source::Template(pieces) => {
+                    fill_slot(field, &fill(pieces, row), slot, index, failures)
                 }
             }
-            let slot = &mut record.values[index];
-            slot.clear();
-            slot.push_str(&value);
         }
         Mapped::Record
+    }
+}
+
+/// Writes the field's value made from `raw` into its slot (emptied by the caller).
+/// Inlined: a call per field costs as much as copying a short cell.
+#[inline(always)]
+fn fill_slot(
+    field: &BoundField,
+    raw: &str,
+    slot: &mut String,
+    index: usize,
+    failures: &mut Vec<(usize, TransformError)>,
+) {
+    if let Err(error) = apply_all(&field.transforms, raw, slot) {
+        // Validation reports the failure; the value stays as the person wrote it.
+        failures.push((index, error));
+        slot.clear();
+        slot.push_str(raw);
     }
 }
 
@@ -185,7 +220,13 @@ fn bind_field(
         catalog_index,
         column,
         source,
-        transforms: mapping.transforms.clone(),
+        transforms: mapping
+            .transforms
+            .iter()
+            .cloned()
+            .map(Prepared::new)
+            .collect(),
+        same_as: None,
     })
 }
 

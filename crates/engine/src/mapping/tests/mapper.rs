@@ -155,3 +155,53 @@ fn a_template_fills_from_a_row_as_the_mapper_does() {
         .to_string();
     assert!(unknown.contains("no column \"Email\""), "{unknown}");
 }
+
+/// Two fields from one column with the same transforms share the work: the second copies
+/// the first's value and failure, and the record is what mapping each on its own gives.
+#[test]
+fn fields_alike_copy_each_other_with_their_failures() {
+    let profile = Profile::from_toml(
+        r#"
+version = 1
+target = "rest"
+identifier = "uid"
+
+[[field]]
+target = "uid"
+column = "Personalnummer"
+transforms = [{ op = "date", to = "iso" }]
+
+[[field]]
+target = "email"
+column = "Vorname"
+transforms = [{ op = "trim" }, { op = "case", to = "lower" }]
+
+[[field]]
+target = "name"
+column = "Vorname"
+transforms = [{ op = "trim" }, { op = "case", to = "lower" }]
+
+[[field]]
+target = "active"
+column = "Personalnummer"
+transforms = [{ op = "date", to = "iso" }]
+"#,
+    )
+    .unwrap();
+    let mapper = Mapper::new(&profile, &catalog(), &columns()).unwrap();
+    let mut record = Record::default();
+    let row = Row::from_cells(3, ["31.02.2020", "  Ada  LOVELACE ", "", ""]);
+    assert_eq!(mapper.map(&row, &mut record), Mapped::Record);
+    assert_eq!(
+        record.values,
+        ["31.02.2020", "ada lovelace", "ada lovelace", "31.02.2020"]
+    );
+    let failed: Vec<(usize, &str)> = record.failures.iter().map(|(i, e)| (*i, e.code)).collect();
+    assert_eq!(failed, [(0, "date_unparseable"), (3, "date_unparseable")]);
+    assert_eq!(record.failures[0].1, record.failures[1].1);
+
+    let row = Row::from_cells(4, ["15.01.2020", "Bo", "", ""]);
+    assert_eq!(mapper.map(&row, &mut record), Mapped::Record);
+    assert_eq!(record.values, ["2020-01-15", "bo", "bo", "2020-01-15"]);
+    assert!(record.failures.is_empty());
+}

@@ -13,13 +13,11 @@
 
 use std::borrow::Cow;
 
+use super::ascii;
+
 /// Lower case; borrows when nothing changes.
 pub fn lower(value: Cow<'_, str>) -> Cow<'_, str> {
-    // One pass for the common case: ASCII with nothing to lower.
-    if !value
-        .bytes()
-        .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
-    {
+    if is_plain_lower(&value) {
         return value;
     }
     if value.is_ascii() {
@@ -32,6 +30,36 @@ pub fn lower(value: Cow<'_, str>) -> Cow<'_, str> {
     }
     // `str::to_lowercase` knows the final-sigma rule that per-char mapping lacks.
     Cow::Owned(value.to_lowercase())
+}
+
+/// [`lower`] appended to `out`, for callers that keep a buffer: no allocation once the
+/// buffer is long enough.
+pub fn lower_into(value: &str, out: &mut String) {
+    if is_plain_lower(value) {
+        out.push_str(value);
+    } else if value.is_ascii() {
+        let start = out.len();
+        out.push_str(value);
+        // Only the appended part changes; `start` is a char boundary of ASCII text.
+        if let Some(appended) = out.get_mut(start..) {
+            appended.make_ascii_lowercase();
+        }
+    } else {
+        out.push_str(&lower(Cow::Borrowed(value)));
+    }
+}
+
+/// The common case in one pass, eight bytes at a time: ASCII with nothing to lower.
+fn is_plain_lower(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    let found = if let Some([first, last]) = ascii::short(bytes, b'a') {
+        ascii::upper_or_high(first) | ascii::upper_or_high(last)
+    } else {
+        let (whole, last) = ascii::words(bytes, b'a');
+        let found = whole.fold(0, |found, word| found | ascii::upper_or_high(word));
+        found | last.map_or(0, ascii::upper_or_high)
+    };
+    found == 0
 }
 
 /// Upper case; borrows when nothing changes. "ß" becomes "SS", as Unicode says.
@@ -181,6 +209,45 @@ mod tests {
         assert_eq!(lower(Cow::Borrowed("ΟΔΥΣΣΕΥΣ")), "οδυσσευς");
         assert!(matches!(lower(Cow::Borrowed("müller")), Cow::Borrowed(_)));
         assert!(matches!(upper(Cow::Borrowed("MÜLLER")), Cow::Borrowed(_)));
+    }
+
+    /// The eight-byte check and `lower_into` agree with Unicode's lower case on every
+    /// string of up to four characters from a tricky alphabet, alone and inside longer
+    /// text at every offset that meets the windows' edges.
+    #[test]
+    fn the_fast_paths_agree_with_unicode_lower_case() {
+        let alphabet = [
+            "a", "z", "A", "Z", "@", "[", "`", " ", "\u{1}", "\u{7f}", "É", "é", "Σ", "İ",
+        ];
+        let mut words = vec![String::new()];
+        let mut newest = words.clone();
+        for _ in 0..4 {
+            newest = newest
+                .iter()
+                .flat_map(|w| alphabet.iter().map(move |c| format!("{w}{c}")))
+                .collect();
+            words.extend(newest.iter().cloned());
+        }
+        for word in &words {
+            for before in ["", "x", "abcdefg", "ABCDEFGHIJKLMNO"] {
+                for after in ["", "Y", "abcdefgh"] {
+                    let text = format!("{before}{word}{after}");
+                    let expected = text.to_lowercase();
+                    let plain = text.is_ascii() && !text.bytes().any(|b| b.is_ascii_uppercase());
+                    assert_eq!(is_plain_lower(&text), plain, "{text:?}");
+                    let lowered = lower(Cow::Borrowed(&text));
+                    assert_eq!(lowered, expected, "{text:?}");
+                    assert_eq!(
+                        matches!(lowered, Cow::Borrowed(_)),
+                        expected == text,
+                        "{text:?}"
+                    );
+                    let mut out = String::from("Kept ");
+                    lower_into(&text, &mut out);
+                    assert_eq!(out, format!("Kept {expected}"), "{text:?}");
+                }
+            }
+        }
     }
 
     #[test]

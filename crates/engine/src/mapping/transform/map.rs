@@ -41,7 +41,7 @@ pub(crate) fn apply<'a>(
     }
 }
 
-fn lookup<'m>(
+pub(super) fn lookup<'m>(
     values: &'m BTreeMap<String, String>,
     value: &str,
     ignore_case: bool,

@@ -8,16 +8,24 @@
 //! `check` runs once when a profile loads and catches bad settings before any row.
 //!
 //! One file per transform: `trim`, `case`, `name` (split_name), `date`, `map`, `phone`.
+//! The mapper runs them through `prepared`, which writes a chain's result straight into
+//! the record and answers small `map` tables from `map_table`; `ascii` holds the
+//! eight-bytes-at-a-time checks of the fast paths.
 
+mod ascii;
 mod case;
 mod date;
 mod error;
 mod map;
+mod map_table;
 mod name;
 mod name_words;
 mod phone;
+mod prepared;
 mod trim;
 
+#[cfg(test)]
+mod prepared_tests;
 #[cfg(test)]
 mod serde_tests;
 
@@ -27,6 +35,7 @@ use std::collections::BTreeMap;
 pub use date::parse_date;
 pub use error::TransformError;
 pub use phone::to_e164;
+pub(crate) use prepared::{Prepared, apply_all};
 
 /// One step of a field's `transforms` list; `op` names the variant in TOML.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -178,6 +187,14 @@ pub(crate) fn is_blank(value: &str) -> bool {
         None => true,
         Some(b) if b.is_ascii_graphic() => false,
         Some(_) => value.trim().is_empty(),
+    }
+}
+
+/// `str::trim`, with the common cell (visible ASCII at both ends) settled by two bytes.
+pub(crate) fn trimmed(value: &str) -> &str {
+    match (value.as_bytes().first(), value.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => value,
+        _ => value.trim(),
     }
 }
 

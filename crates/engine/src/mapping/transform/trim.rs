@@ -8,6 +8,8 @@
 
 use std::borrow::Cow;
 
+use super::ascii;
+
 /// Trims and collapses whitespace; borrows when the value is already tidy, which is the
 /// common case, so millions of clean cells cost no allocation.
 pub fn collapse(value: Cow<'_, str>) -> Cow<'_, str> {
@@ -15,13 +17,29 @@ pub fn collapse(value: Cow<'_, str>) -> Cow<'_, str> {
         return value;
     }
     let mut out = String::with_capacity(value.len());
-    for word in value.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
+    push_words(&value, &mut out);
+    Cow::Owned(out)
+}
+
+/// [`collapse`] appended to `out`, for callers that keep a buffer: no allocation once
+/// the buffer is long enough.
+pub fn collapse_into(value: &str, out: &mut String) {
+    if is_tidy(value) {
+        out.push_str(value);
+    } else {
+        push_words(value, out);
+    }
+}
+
+fn push_words(value: &str, out: &mut String) {
+    let mut words = value.split_whitespace();
+    if let Some(first) = words.next() {
+        out.push_str(first);
+    }
+    for word in words {
+        out.push(' ');
         out.push_str(word);
     }
-    Cow::Owned(out)
 }
 
 /// Borrowing variant for callers that hold a `&str` slice of a larger value.
@@ -31,7 +49,51 @@ pub fn collapse_str(value: &str) -> Cow<'_, str> {
 
 /// True when there is nothing to do: no whitespace at either end, and every inner
 /// whitespace is a single ASCII space.
+#[inline]
 fn is_tidy(value: &str) -> bool {
+    plain_is_tidy(value.as_bytes()).unwrap_or_else(|| is_tidy_bytes(value))
+}
+
+/// [`is_tidy`] for the common cell, ASCII without control characters, eight bytes at a
+/// time: there the only whitespace is the space, so tidy means no space at either end
+/// and no two spaces in a row. `None` for other text.
+fn plain_is_tidy(bytes: &[u8]) -> Option<bool> {
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+        return Some(true);
+    };
+    // Control-or-high bytes keep their high bits, double spaces go to the low bits.
+    let within = |word: u64| {
+        let spaces = ascii::bytes_equal(word, b' ');
+        ascii::control_or_high(word) | ((spaces & (spaces >> 8)) >> 7)
+    };
+    let found = match ascii::short(bytes, b'a') {
+        Some([first_word, last_word]) => within(first_word) | within(last_word),
+        None => long_flags(bytes, within),
+    };
+    if found & ascii::HIGHS != 0 {
+        return None;
+    }
+    Some(found == 0 && first != b' ' && last != b' ')
+}
+
+/// [`plain_is_tidy`]'s flags for text of 16 bytes or more: a pair across two whole
+/// words is the last byte of one and the first of the next, and the overlapping last
+/// word holds the pair before it.
+fn long_flags(bytes: &[u8], within: impl Fn(u64) -> u64) -> u64 {
+    let (whole, tail) = ascii::words(bytes, b'a');
+    let mut found = tail.map_or(0, &within);
+    let mut previous = 0;
+    for word in whole {
+        let spaces = ascii::bytes_equal(word, b' ');
+        found |= within(word) | (((previous >> 56) & spaces) >> 7);
+        previous = spaces;
+    }
+    found
+}
+
+/// [`is_tidy`] byte by byte, for text with control characters or non-ASCII.
+#[cold]
+fn is_tidy_bytes(value: &str) -> bool {
     let mut previous_space = true; // a leading space counts as "after a space"
     for &b in value.as_bytes() {
         if b > b' ' && b < 0x80 {
@@ -132,6 +194,41 @@ mod tests {
             };
             assert_eq!(is_tidy(word), general, "{word:?}");
             assert_eq!(is_tidy_unicode(word), general, "{word:?}");
+        }
+    }
+
+    /// The eight-byte check agrees with the byte loop on every string of up to four
+    /// characters from a tricky alphabet, alone and inside longer text at every offset
+    /// (so that each character meets the windows' edges).
+    #[test]
+    fn the_word_check_agrees_with_the_byte_loop() {
+        let alphabet = [
+            "a", "Z", " ", "\t", "\n", "\r", "\u{b}", "\u{1}", "\u{7f}", "\u{a0}", "é", "\u{2007}",
+            ".",
+        ];
+        let mut words = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = words
+                .iter()
+                .filter(|w| w.chars().count() == words.last().map_or(0, |l| l.chars().count()))
+                .flat_map(|w| alphabet.iter().map(move |c| format!("{w}{c}")))
+                .collect();
+            words.extend(longer);
+        }
+        for word in &words {
+            for before in ["", "x", "abcdefg", "ab cd ef gh ij", "abcdefghijklmno"] {
+                for after in ["", "y", "abcdefgh"] {
+                    let text = format!("{before}{word}{after}");
+                    let general = is_tidy_bytes(&text);
+                    assert_eq!(is_tidy(&text), general, "{text:?}");
+                    if let Some(fast) = plain_is_tidy(text.as_bytes()) {
+                        assert_eq!(fast, general, "{text:?}");
+                    }
+                    let mut out = String::from("kept ");
+                    collapse_into(&text, &mut out);
+                    assert_eq!(out, format!("kept {}", run(&text)), "{text:?}");
+                }
+            }
         }
     }
 

@@ -11,6 +11,7 @@
 
 mod calendar;
 mod excel;
+mod fast;
 mod names;
 mod numeric;
 mod time;
@@ -51,7 +52,9 @@ pub(crate) fn parse_moment(
     if let Some(moment) = extra_patterns.iter().find_map(|p| with_pattern(text, p)) {
         return Ok(moment);
     }
-    if let Some(date) = numeric::common(text, day_first) {
+    if let Some(date) = fast::common(text, day_first).and_then(|c| {
+        NaiveDate::from_ymd_opt(i32::try_from(c.date.year).ok()?, c.date.month, c.date.day)
+    }) {
         return Ok(Moment {
             date,
             time: None,
@@ -113,66 +116,80 @@ pub(crate) fn apply<'a>(
     day_first: Option<bool>,
     from: &[String],
 ) -> Result<Cow<'a, str>, TransformError> {
+    if let Some(common) = quick(&value, day_first, from) {
+        if common.unchanged(to) {
+            return Ok(value);
+        }
+        let mut out = String::with_capacity(fast::LONGEST);
+        common.push(to, &mut out);
+        return Ok(Cow::Owned(out));
+    }
     let moment = parse_moment(&value, day_first, from)?;
-    let mut buf = [0u8; 40];
-    let written = render(&moment, to, &mut buf);
-    Ok(match written {
-        Some(out) if out == value.as_ref() => value,
-        Some(out) => Cow::Owned(out.to_owned()),
+    let mut buf = [0u8; fast::LONGEST];
+    Ok(match render(&moment, to, &mut buf) {
+        Some(written) if written == value.as_bytes() => value,
+        Some(written) => {
+            let mut out = String::with_capacity(written.len());
+            fast::push_ascii(&mut out, written);
+            Cow::Owned(out)
+        }
         None => Cow::Owned(render_string(&moment, to)),
     })
 }
 
-/// Writes the output into a stack buffer: no allocation when the value is unchanged, and
-/// digits placed by hand (the formatting machinery was a tenth of mapping a date).
-fn render<'b>(moment: &Moment, to: DateOutput, buf: &'b mut [u8; 40]) -> Option<&'b str> {
-    let d = moment.date;
-    let year = u32::try_from(d.year()).ok().filter(|y| *y <= 9999)?;
-    let len = match to {
-        DateOutput::Iso => {
-            digits(&mut buf[0..4], year);
-            buf[4] = b'-';
-            digits(&mut buf[5..7], d.month());
-            buf[7] = b'-';
-            digits(&mut buf[8..10], d.day());
-            10
-        }
-        DateOutput::DayMonthYear => {
-            digits(&mut buf[0..2], d.day());
-            buf[2] = b'.';
-            digits(&mut buf[3..5], d.month());
-            buf[5] = b'.';
-            digits(&mut buf[6..10], year);
-            10
-        }
-        DateOutput::DateTime => {
-            let utc = utc(moment)?;
-            let year = u32::try_from(utc.year()).ok().filter(|y| *y <= 9999)?;
-            digits(&mut buf[0..4], year);
-            buf[4] = b'-';
-            digits(&mut buf[5..7], utc.month());
-            buf[7] = b'-';
-            digits(&mut buf[8..10], utc.day());
-            buf[10] = b'T';
-            digits(&mut buf[11..13], utc.hour());
-            buf[13] = b':';
-            digits(&mut buf[14..16], utc.minute());
-            buf[16] = b':';
-            digits(&mut buf[17..19], utc.second());
-            buf[19] = b'Z';
-            20
-        }
-    };
-    std::str::from_utf8(&buf[..len]).ok()
+/// [`apply`] appended to `out`, for callers that keep a buffer: no allocation once the
+/// buffer is long enough. `out` is unchanged on an error.
+pub(crate) fn apply_into(
+    value: &str,
+    to: DateOutput,
+    day_first: Option<bool>,
+    from: &[String],
+    out: &mut String,
+) -> Result<(), TransformError> {
+    if let Some(common) = quick(value, day_first, from) {
+        common.push(to, out);
+        return Ok(());
+    }
+    let moment = parse_moment(value, day_first, from)?;
+    let mut buf = [0u8; fast::LONGEST];
+    match render(&moment, to, &mut buf) {
+        Some(written) => fast::push_ascii(out, written),
+        None => out.push_str(&render_string(&moment, to)),
+    }
+    Ok(())
 }
 
-/// Writes `n` in decimal with leading zeros into all of `out`.
-fn digits(out: &mut [u8], mut n: u32) {
-    for slot in out.iter_mut().rev() {
-        // n % 10 < 10, so the cast cannot truncate.
-        *slot = b'0' + (n % 10) as u8;
-        n /= 10;
+/// The common shapes, read without chrono (see `fast`); `from` patterns come first in
+/// `parse_moment`, so they rule this out.
+fn quick<'t>(value: &'t str, day_first: Option<bool>, from: &[String]) -> Option<fast::Common<'t>> {
+    if from.is_empty() {
+        fast::common(value, day_first)
+    } else {
+        None
     }
+}
+
+/// Writes the output into a stack buffer with digits placed by hand (the formatting
+/// machinery was a tenth of mapping a date); `None` outside years 0 to 9999.
+fn render<'b>(
+    moment: &Moment,
+    to: DateOutput,
+    buf: &'b mut [u8; fast::LONGEST],
+) -> Option<&'b [u8]> {
+    let (date, time) = match to {
+        DateOutput::DateTime => {
+            let utc = utc(moment)?;
+            (utc.date(), (utc.hour(), utc.minute(), utc.second()))
+        }
+        DateOutput::Iso | DateOutput::DayMonthYear => (moment.date, (0, 0, 0)),
+    };
+    let year = u32::try_from(date.year()).ok().filter(|y| *y <= 9999)?;
+    let ymd = fast::Ymd {
+        year,
+        month: date.month(),
+        day: date.day(),
+    };
+    Some(fast::render(ymd, time, to, buf))
 }
 
 /// Fallback for years before 0 or after 9999, which the stack buffer does not take.
