@@ -6,6 +6,7 @@
 //! from the line breaks before it, less those inside cells ([`line_ends`]).
 
 mod capped;
+mod delimited;
 mod delimiter;
 pub(crate) mod encoding;
 mod line_ends;
@@ -16,15 +17,17 @@ mod split;
 
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use csv::ByteRecord;
 use encoding_rs::UTF_8;
 
-use super::framed::{Framed, RawRows, Table, frame};
-use super::limits::MAX_ROW_BYTES;
+pub(crate) use delimited::DelimitedRows;
+#[cfg(test)]
+use delimited::PARSE_BUFFER;
+
+use super::framed::{Framed, Table, frame};
 use super::prefetch::Prefetched;
-use super::{Numbering, Problem, ProblemKind, Problems, ReadOptions, Row, RowReader, SheetError};
+use super::{ReadOptions, RowReader, SheetError};
 
 /// How many bytes are looked at to guess the encoding and the delimiter.
 const SAMPLE_BYTES: usize = 64 * 1024;
@@ -86,57 +89,6 @@ pub(crate) fn open(path: &Path, options: &ReadOptions) -> Result<Opened, SheetEr
     })
 }
 
-/// Records of a delimited file, in UTF-8 after decoding, numbered as Excel numbers them.
-pub(crate) struct DelimitedRows {
-    path: PathBuf,
-    reader: csv::Reader<capped::Capped<Box<dyn Read + Send>>>,
-    record: ByteRecord,
-    /// The Excel row of the last record read.
-    last_row: u64,
-    /// The line breaks before the last record's own ending.
-    breaks_before: u64,
-    /// The line breaks inside the cells of the records read.
-    breaks_in_cells: u64,
-    encoding: &'static str,
-    delimiter: u8,
-    /// Where the text begins in the file (after a byte order mark).
-    start: u64,
-    /// Stops a record that grows past [`crate::sheet::limits::MAX_ROW_BYTES`].
-    cap: capped::Cap,
-}
-
-/// The parser's buffer: how far it reads ahead of the record it returns.
-const PARSE_BUFFER: usize = 1 << 16;
-
-impl DelimitedRows {
-    fn new(
-        path: &Path,
-        input: Box<dyn Read + Send>,
-        delimiter: u8,
-        encoding: &'static str,
-    ) -> Self {
-        let (input, cap) = capped::capped(input, PARSE_BUFFER);
-        let reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .has_headers(false)
-            .flexible(true)
-            .buffer_capacity(PARSE_BUFFER)
-            .from_reader(input);
-        DelimitedRows {
-            path: path.to_path_buf(),
-            reader,
-            record: ByteRecord::new(),
-            last_row: 0,
-            breaks_before: 0,
-            breaks_in_cells: 0,
-            encoding,
-            delimiter,
-            start: 0,
-            cap,
-        }
-    }
-}
-
 /// The rows after the header of an opened delimited file, read ahead on threads of their
 /// own: a large UTF-8 file is parsed on every core ([`parallel`]) where there are more
 /// than two, anything else on one thread ahead of the caller.
@@ -156,7 +108,7 @@ fn rows_in_parts(
     part_bytes: usize,
 ) -> Result<Box<dyn RowReader>, SheetError> {
     let raw = framed.raw();
-    let offset = raw.start + raw.reader.position().byte();
+    let offset = raw.start + raw.parsed;
     let length = std::fs::metadata(&raw.path).map_or(0, |m| m.len());
     let worth_it = length.saturating_sub(offset) >= 4 * part_bytes as u64;
     if raw.encoding != UTF_8.name() || !worth_it || raw.last_row == 0 {
@@ -184,90 +136,6 @@ fn rows_in_parts(
         path: raw.path,
     };
     Ok(Box::new(parallel::start(resume, part_bytes)?))
-}
-
-impl DelimitedRows {
-    /// The row after the last one read is past [`MAX_ROW_BYTES`].
-    fn too_long(&self) -> SheetError {
-        SheetError::RowTooLong {
-            path: self.path.clone(),
-            row: self.last_row + 1,
-            limit: MAX_ROW_BYTES,
-        }
-    }
-
-    /// The Excel row of the record just read: one past the line breaks before its own
-    /// ending, less those inside the cells so far.
-    fn number_last_record(&mut self) -> u64 {
-        let position = self.reader.position();
-        let (end, lfs) = (position.byte(), position.line() - 1);
-        let (ending, lone_crs) = self.reader.get_mut().line_ends().settle(end);
-        let breaks = lfs - u64::from(ending == line_ends::Ending::Lf) + lone_crs;
-        // Most records follow one line break: the cells only need looking at when more
-        // came before the record's end.
-        if breaks.saturating_sub(self.breaks_before) > 1 || self.last_row == 0 {
-            self.breaks_in_cells += line_ends::breaks_in_cells(self.record.iter());
-        }
-        self.breaks_before = breaks;
-        breaks.saturating_sub(self.breaks_in_cells) + 1
-    }
-}
-
-impl RawRows for DelimitedRows {
-    fn next_raw(&mut self, row: &mut Row, problems: &mut Problems) -> Result<bool, SheetError> {
-        let more = self
-            .reader
-            .read_byte_record(&mut self.record)
-            .map_err(|e| {
-                let source = match e.into_kind() {
-                    csv::ErrorKind::Io(io) if capped::is_row_too_long(&io) => {
-                        return self.too_long();
-                    }
-                    csv::ErrorKind::Io(io) => io,
-                    other => std::io::Error::other(format!("{other:?}")),
-                };
-                SheetError::io(&self.path, source)
-            })?;
-        if !more {
-            return Ok(false);
-        }
-        // The cap stops reading within one buffer past the limit; this makes it exact.
-        if self.record.as_slice().len() as u64 > MAX_ROW_BYTES {
-            return Err(self.too_long());
-        }
-        self.cap.allow(self.reader.position().byte());
-        self.last_row = self.number_last_record();
-        row.number = self.last_row;
-        let bounds = self.record.iter().scan(0, |end, field| {
-            *end += field.len();
-            Some(*end)
-        });
-        if memchr::memchr(0, self.record.as_slice()).is_some() {
-            nul::remove(&self.record, row, problems, self.encoding);
-            return Ok(true);
-        }
-        match std::str::from_utf8(self.record.as_slice()) {
-            Ok(text) => row.set_from_parts(text, bounds),
-            Err(_) => {
-                row.clear();
-                for field in &self.record {
-                    row.push(&String::from_utf8_lossy(field));
-                }
-                problems.push(Problem {
-                    row: row.number,
-                    numbering: Numbering::Row,
-                    kind: ProblemKind::InvalidText {
-                        encoding: self.encoding.to_string(),
-                    },
-                });
-            }
-        }
-        Ok(true)
-    }
-
-    fn short_rows_are_ragged(&self) -> bool {
-        true
-    }
 }
 
 #[cfg(test)]

@@ -2,13 +2,15 @@
 //! no target accepts them, and they are never what a person typed, so they are removed and
 //! the row is reported.
 
-use csv::ByteRecord;
-
 use crate::sheet::{Numbering, Problem, ProblemKind, Problems, Row};
 
-/// Fills `row` (its number already set) with the fields of `record` without NUL bytes.
-pub(super) fn remove(record: &ByteRecord, row: &mut Row, problems: &mut Problems, encoding: &str) {
-    repair(record.iter(), row, problems, encoding);
+/// The fields of a record that is not UTF-8, from its bytes and each field's end.
+pub(super) fn raw_fields<'a>(bytes: &'a [u8], ends: &'a [usize]) -> impl Iterator<Item = &'a [u8]> {
+    ends.iter().scan(0, |start, &end| {
+        let field = &bytes[*start..end];
+        *start = end;
+        Some(field)
+    })
 }
 
 /// Fills `row` (its number already set) with `fields` without NUL bytes, text that is not

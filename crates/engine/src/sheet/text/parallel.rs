@@ -315,7 +315,7 @@ impl Parser {
             if fresh > 1 || counted == 0 {
                 in_cells += match &repair {
                     Some(Repair::Raw((bytes, ends))) => {
-                        line_ends::breaks_in_cells(raw_fields(bytes, ends))
+                        line_ends::breaks_in_cells(nul::raw_fields(bytes, ends))
                     }
                     _ => line_ends::breaks_in_cells(row.iter().map(str::as_bytes)),
                 };
@@ -429,7 +429,7 @@ impl Repair {
     fn apply(self, row: &mut Row, problems: &mut Problems) {
         match self {
             Repair::Raw((bytes, ends)) => {
-                nul::repair(raw_fields(&bytes, &ends), row, problems, "UTF-8");
+                nul::repair(nul::raw_fields(&bytes, &ends), row, problems, "UTF-8");
             }
             Repair::Nul => {
                 let cells = row.to_vec();
@@ -437,15 +437,6 @@ impl Repair {
             }
         }
     }
-}
-
-/// The fields of a record that is not UTF-8, from its bytes and each field's end.
-fn raw_fields<'a>(bytes: &'a [u8], ends: &'a [usize]) -> impl Iterator<Item = &'a [u8]> {
-    ends.iter().scan(0, |start, &end| {
-        let field = &bytes[*start..end];
-        *start = end;
-        Some(field)
-    })
 }
 
 impl ParallelRows {
