@@ -11,15 +11,10 @@ use super::cross::{Seen, digest_trimmed, needs_folding};
 use super::fields::issue;
 use super::issue::{Issue, Severity};
 use super::late::{Late, Spills};
+use super::pending::Pending;
 use super::trim::trim;
 use crate::mapping::{Mapper, Record};
 use crate::target::catalog::{Catalog, FieldKind};
-
-/// A manager reference that could not be resolved when its record was checked.
-pub(super) struct Pending {
-    pub row: u64,
-    pub value: String,
-}
 
 /// Which of a record's values the checks across records compare, and how: the digests
 /// of one record are `Digests::stride` numbers, 0 for an empty value, in the order
@@ -110,7 +105,7 @@ pub(crate) struct Across<'a> {
     /// Mapped fields besides the identifier that a manager may be named by, with the
     /// values seen in them.
     keys: Vec<(usize, Seen)>,
-    pending: Vec<Pending>,
+    pending: Pending,
     /// Past this many values a table keeps new ones on disk (`late.rs`); `None`: never.
     cap: Option<usize>,
     spills: Spills,
@@ -153,7 +148,7 @@ impl<'a> Across<'a> {
                 .iter()
                 .map(|&index| (index, Seen::new(false)))
                 .collect(),
-            pending: Vec::new(),
+            pending: Pending::default(),
             cap: None,
             spills: Spills::default(),
             scratch: (Vec::new(), String::new()),
@@ -303,10 +298,7 @@ impl<'a> Across<'a> {
                     .iter()
                     .any(|(_, seen)| seen.contains_digest(digests[MANAGER_AS_TYPED]))
             {
-                self.pending.push(Pending {
-                    row: record.row,
-                    value: manager.to_string(),
-                });
+                self.pending.push(record.row, manager);
             }
         }
         errors.get()
@@ -322,7 +314,10 @@ impl<'a> Across<'a> {
     /// the sink's first error. [`Late`] says how many records turned out invalid.
     pub fn finish<E>(mut self, sink: &mut impl FnMut(Issue) -> Result<(), E>) -> Result<Late, E> {
         let pending = std::mem::take(&mut self.pending);
-        let mut known: Vec<bool> = pending.iter().map(|p| self.is_known(&p.value)).collect();
+        let mut known: Vec<bool> = pending
+            .iter()
+            .map(|(_, value)| self.is_known(value))
+            .collect();
         let mut late = Late::default();
         let spills = std::mem::take(&mut self.spills);
         spills.finish(&self, &pending, &mut known, &mut late, sink)?;
@@ -344,21 +339,21 @@ impl<'a> Across<'a> {
             _ => names.concat(),
         };
         let target = self.catalog.target;
-        for (pending, known) in pending.into_iter().zip(known) {
+        for ((row, value), known) in pending.iter().zip(known) {
             if known {
                 continue;
             }
             sink(Issue {
-                row: pending.row,
+                row,
                 column: bound.column.clone().unwrap_or_default(),
                 field: bound.target.clone(),
                 severity: Severity::Warning,
                 code: "manager_unknown",
                 message: format!(
                     "the manager \"{}\" is not the {identifier} of any record in this file. If that person already exists in {}, nothing needs doing; otherwise add them.",
-                    pending.value, target
+                    value, target
                 ),
-                value: pending.value,
+                value: value.to_string(),
             })?;
         }
         Ok(late)

@@ -7,9 +7,10 @@
 use std::collections::HashSet;
 use std::io;
 
-use super::across::{Across, Pending, duplicate_email, duplicate_id};
+use super::across::{Across, duplicate_email, duplicate_id};
 use super::cross::{Seen, digest};
 use super::issue::{Issue, Severity};
+use super::pending::Pending;
 use super::spill::{Spill, Spilled, part_of};
 
 /// What the checks across records found out only at the end.
@@ -75,7 +76,7 @@ impl Spills {
     pub fn finish<E>(
         self,
         across: &Across<'_>,
-        pending: &[Pending],
+        pending: &Pending,
         known: &mut [bool],
         late: &mut Late,
         sink: &mut impl FnMut(Issue) -> Result<(), E>,
@@ -87,10 +88,10 @@ impl Spills {
         // Each pending reference's digests: folded as identifiers are, and as typed.
         let lookups: Vec<(u64, u64)> = pending
             .iter()
-            .map(|p| {
+            .map(|(_, value)| {
                 (
-                    digest(&p.value, across.folds_identifiers(), &mut scratch),
-                    digest(&p.value, false, &mut scratch),
+                    digest(value, across.folds_identifiers(), &mut scratch),
+                    digest(value, false, &mut scratch),
                 )
             })
             .collect();

@@ -12,12 +12,12 @@ mod fields;
 mod issue;
 mod kind;
 mod late;
+mod pending;
 mod plan;
 mod review;
 mod rules;
 mod run;
 mod spill;
-mod swar;
 mod trim;
 mod validator;
 
