@@ -4,6 +4,7 @@
 //! → `job` → `target`. The CLI and the desktop app are thin shells over these modules.
 
 pub mod connect;
+pub(crate) mod eight_bytes;
 pub mod job;
 pub mod mapping;
 pub mod secrets;

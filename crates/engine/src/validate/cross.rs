@@ -15,7 +15,8 @@
 
 use xxhash_rust::xxh3::xxh3_64;
 
-use super::swar::{ascii, each_word, within};
+use crate::eight_bytes::{any, upper_or_high};
+
 use super::trim::trim;
 
 /// One slot: a digest (0 = empty) and the row it was first seen on.
@@ -58,12 +59,7 @@ pub(crate) fn digest_trimmed(value: &str, ignore_case: bool, folded: &mut String
 /// Whether lower-casing may change `value`: it has an upper-case ASCII letter or a byte
 /// past ASCII. A word at a time and without an early exit: the answer is nearly always no.
 pub(crate) fn needs_folding(value: &str) -> bool {
-    let mut found = 0;
-    each_word(value.as_bytes(), 0, |_, word| {
-        let (low, high) = ascii(word);
-        found |= high | within(low, b'A', b'Z');
-    });
-    found != 0
+    any(value.as_bytes(), 0, upper_or_high)
 }
 
 /// Values seen so far, by digest, and the row each was first seen on. Rows past

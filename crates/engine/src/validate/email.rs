@@ -7,7 +7,7 @@
 //! crate would (a test compares both on generated strings). [`common`] answers for
 //! [`plain`] eight bytes at a time when an address is short and of the usual characters.
 
-use super::swar::{HIGH, ONES, ascii, bits, each_word, equal, within};
+use crate::eight_bytes::{HIGH, ascii, bits, each_word, equal, splat, within};
 
 /// Whether `value` is an email address, as the module docs say.
 pub(crate) fn is_email(value: &str) -> bool {
@@ -33,7 +33,7 @@ fn common(value: &str) -> Option<bool> {
     let (mut alnum, mut dots, mut ats, mut other) = (0u64, 0u64, 0u64, 0u64);
     each_word(bytes, b'a', |i, word| {
         let (low, high) = ascii(word);
-        let letters_digits = within(low | (ONES * 0x20), b'a', b'z') | within(low, b'0', b'9');
+        let letters_digits = within(low | splat(0x20), b'a', b'z') | within(low, b'0', b'9');
         let (dot, at) = (equal(low, b'.'), equal(low, b'@'));
         let known = letters_digits | within(low, b'-', b'/') | at | equal(low, b'_');
         other |= high | (!known & HIGH);

@@ -291,13 +291,7 @@ mod tests {
         }
         let digits = ["0", "1", "2", "3", "9"];
         let others = ["0", ".", "-", "/", "a", ":", "٠", " "];
-        let mut state = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut next = crate::validate::tests::random::below(0x2545_F491_4F6C_DD1D);
         // Mostly ten digits with separators where one of the forms has them, and now and
         // then any other character.
         for _ in 0..300_000 {

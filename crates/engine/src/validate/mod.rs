@@ -30,6 +30,7 @@ pub use validator::{Counts, Validator};
 #[cfg(test)]
 mod tests {
     mod managers;
+    pub(super) mod random;
     mod rules;
     mod spill;
     mod validator;

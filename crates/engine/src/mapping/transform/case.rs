@@ -13,7 +13,7 @@
 
 use std::borrow::Cow;
 
-use super::ascii;
+use crate::eight_bytes;
 
 /// Lower case; borrows when nothing changes.
 pub fn lower(value: Cow<'_, str>) -> Cow<'_, str> {
@@ -51,15 +51,7 @@ pub fn lower_into(value: &str, out: &mut String) {
 
 /// The common case in one pass, eight bytes at a time: ASCII with nothing to lower.
 fn is_plain_lower(value: &str) -> bool {
-    let bytes = value.as_bytes();
-    let found = if let Some([first, last]) = ascii::short(bytes, b'a') {
-        ascii::upper_or_high(first) | ascii::upper_or_high(last)
-    } else {
-        let (whole, last) = ascii::words(bytes, b'a');
-        let found = whole.fold(0, |found, word| found | ascii::upper_or_high(word));
-        found | last.map_or(0, ascii::upper_or_high)
-    };
-    found == 0
+    !eight_bytes::any(value.as_bytes(), b'a', eight_bytes::upper_or_high)
 }
 
 /// Upper case; borrows when nothing changes. "ß" becomes "SS", as Unicode says.

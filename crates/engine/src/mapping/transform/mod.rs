@@ -12,7 +12,6 @@
 //! the record and answers small `map` tables from `map_table`; `ascii` holds the
 //! eight-bytes-at-a-time checks of the fast paths.
 
-mod ascii;
 mod case;
 mod date;
 mod error;

@@ -8,7 +8,7 @@
 
 use std::borrow::Cow;
 
-use super::ascii;
+use crate::eight_bytes::{self, HIGH, ascii, below, equal};
 
 /// Trims and collapses whitespace; borrows when the value is already tidy, which is the
 /// common case, so millions of clean cells cost no allocation.
@@ -63,14 +63,15 @@ fn plain_is_tidy(bytes: &[u8]) -> Option<bool> {
     };
     // Control-or-high bytes keep their high bits, double spaces go to the low bits.
     let within = |word: u64| {
-        let spaces = ascii::bytes_equal(word, b' ');
-        ascii::control_or_high(word) | ((spaces & (spaces >> 8)) >> 7)
+        let (low, high) = ascii(word);
+        let spaces = equal(word, b' ');
+        high | below(low, b' ') | ((spaces & (spaces >> 8)) >> 7)
     };
-    let found = match ascii::short(bytes, b'a') {
+    let found = match eight_bytes::short(bytes, b'a') {
         Some([first_word, last_word]) => within(first_word) | within(last_word),
         None => long_flags(bytes, within),
     };
-    if found & ascii::HIGHS != 0 {
+    if found & HIGH != 0 {
         return None;
     }
     Some(found == 0 && first != b' ' && last != b' ')
@@ -80,11 +81,11 @@ fn plain_is_tidy(bytes: &[u8]) -> Option<bool> {
 /// words is the last byte of one and the first of the next, and the overlapping last
 /// word holds the pair before it.
 fn long_flags(bytes: &[u8], within: impl Fn(u64) -> u64) -> u64 {
-    let (whole, tail) = ascii::words(bytes, b'a');
+    let (whole, tail) = eight_bytes::words(bytes, b'a');
     let mut found = tail.map_or(0, &within);
     let mut previous = 0;
     for word in whole {
-        let spaces = ascii::bytes_equal(word, b' ');
+        let spaces = equal(word, b' ');
         found |= within(word) | (((previous >> 56) & spaces) >> 7);
         previous = spaces;
     }

@@ -9,6 +9,8 @@
 //! the row limit) is left to csv-core, so what a record reads as never depends on which
 //! of the two read it: the parts' proptest compares them with the one-thread reader.
 
+use crate::eight_bytes::{first_equal, first_marked};
+
 /// A record read without the parser.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Plain {
@@ -16,18 +18,6 @@ pub(super) struct Plain {
     pub taken: usize,
     /// Where the record's line starts, past the blank lines before it.
     pub line_start: usize,
-}
-
-/// Every byte of a word set to `byte`.
-const fn splat(byte: u8) -> u64 {
-    0x0101_0101_0101_0101 * byte as u64
-}
-
-/// The high bit of each byte of `word` that equals the byte `of` was made of. Only the
-/// lowest bit set is sure (a borrow may set bits above a match), which is all that is used.
-fn matches(word: u64, of: u64) -> u64 {
-    let x = word ^ of;
-    x.wrapping_sub(splat(1)) & !x & splat(0x80)
 }
 
 /// Splits plain lines for one delimiter.
@@ -83,24 +73,20 @@ impl PlainLines {
 
     /// The first delimiter, quote, CR or LF at or after `at`. Eight bytes are looked at
     /// together: a cell is a dozen bytes, too short for `memchr`'s set-up to pay off, and
-    /// a byte-by-byte loop costs as much as csv-core.
+    /// a byte-by-byte loop costs as much as csv-core. Only the first of the marks is
+    /// used, so [`first_equal`]'s are enough.
     fn next_special(&self, rest: &[u8], mut at: usize) -> Option<usize> {
-        let (delimiter, quote, lf, cr) = (
-            splat(self.delimiter),
-            splat(b'"'),
-            splat(b'\n'),
-            splat(b'\r'),
-        );
+        let delimiter = self.delimiter;
         while let Some(chunk) = rest.get(at..at + 8) {
             let mut word = [0u8; 8];
             word.copy_from_slice(chunk);
             let word = u64::from_le_bytes(word);
-            let found = matches(word, delimiter)
-                | matches(word, quote)
-                | matches(word, lf)
-                | matches(word, cr);
+            let found = first_equal(word, delimiter)
+                | first_equal(word, b'"')
+                | first_equal(word, b'\n')
+                | first_equal(word, b'\r');
             if found != 0 {
-                return Some(at + (found.trailing_zeros() / 8) as usize);
+                return Some(at + first_marked(found));
             }
             at += 8;
         }

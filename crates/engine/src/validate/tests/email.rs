@@ -1,4 +1,5 @@
 use super::{by_bytes, by_the_rfc, common, is_email, plain};
+use crate::validate::tests::random;
 
 #[test]
 fn plain_addresses_and_broken_ones() {
@@ -31,13 +32,7 @@ fn plain_addresses_and_broken_ones() {
 #[test]
 fn the_fast_path_agrees_with_the_crate() {
     let alphabet: Vec<char> = "aaaZ09xx..@-_+'\"<> é[]!".chars().collect();
-    let mut state = 0x9E37_79B9_7F4A_7C15u64;
-    let mut next = |n: usize| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        (state % n as u64) as usize
-    };
+    let mut next = random::below(0x9E37_79B9_7F4A_7C15);
     let mut accepted = 0;
     for i in 0..200_000 {
         let mut part = |most: usize| -> String {
@@ -95,13 +90,7 @@ fn words_agree_with_bytes() {
     }
     assert!(answered > 100_000, "only {answered} answered");
     let parts = ["a", "b1", ".", "-", "_", "@", "x.y", "Q", "+"];
-    let mut state = 0x9E37_79B9_7F4A_7C15u64;
-    let mut next = |n: usize| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        (state % n as u64) as usize
-    };
+    let mut next = random::below(0x9E37_79B9_7F4A_7C15);
     for _ in 0..300_000 {
         let mut local = (0..next(30))
             .map(|_| parts[next(parts.len())])
