@@ -20,6 +20,11 @@ pub(super) struct Plain {
     pub line_start: usize,
 }
 
+/// Room made in a row for its first line: more than an HR export's line holds.
+const LINE_ROOM: usize = 256;
+/// Room made for the ends of its cells.
+const CELLS_ROOM: usize = 32;
+
 /// Splits plain lines for one delimiter.
 pub(super) struct PlainLines {
     delimiter: u8,
@@ -48,6 +53,9 @@ impl PlainLines {
         let line_start = rest.iter().position(|&b| b != b'\n' && b != b'\r')?;
         cells.clear();
         ends.clear();
+        // A row new to the pool would otherwise grow five or six times on its first line.
+        cells.reserve(LINE_ROOM.min(rest.len()));
+        ends.reserve(CELLS_ROOM);
         let (mut at, mut from) = (line_start, line_start);
         loop {
             at = self.next_special(rest, at)?;
