@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::super::run::{Keep, validate_keeping};
+use super::super::run::{Keep, WORKERS, validate_keeping};
 use super::super::spill::Spill;
 use crate::mapping::{Mapper, Profile};
 use crate::sheet::{Format, Layout, Numbering, Row, Sheet};
@@ -239,5 +239,39 @@ fn managers_named_by_another_key_are_found_on_disk() {
             expected,
             "cap {cap}"
         );
+    }
+}
+
+#[test]
+fn the_issues_come_in_file_order_whatever_the_number_of_workers() {
+    let (catalog, mapper) = setup();
+    // Five batches' worth of rows, so that with several workers batches come back out of
+    // order and must be put back in it.
+    let rows: Vec<Row> = (0..13)
+        .flat_map(|_| people())
+        .enumerate()
+        .map(|(i, mut row)| {
+            row.number = i as u64 + 2;
+            row
+        })
+        .collect();
+    let issues_with = |workers: usize| {
+        WORKERS.with(|w| w.set(Some(workers)));
+        let mut sheet = sheet(&COLUMNS, rows.clone());
+        let mut issues = Vec::new();
+        let counts = validate_sheet(&mut sheet, &mapper, &catalog, |i| issues.push(i)).unwrap();
+        WORKERS.with(|w| w.set(None));
+        let lines: Vec<String> = issues
+            .iter()
+            .map(|i| format!("{} {} {} {}", i.row, i.field, i.code, i.message))
+            .collect();
+        (lines, counts)
+    };
+    let (one, one_counts) = issues_with(1);
+    assert!(one.len() > 1000, "{} issues", one.len());
+    for workers in [2, 4] {
+        let (found, counts) = issues_with(workers);
+        assert_eq!(counts, one_counts, "{workers} workers");
+        assert_eq!(found, one, "{workers} workers");
     }
 }
