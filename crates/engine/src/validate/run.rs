@@ -1,7 +1,7 @@
 //! A whole sheet through a mapping and the validator: the loop both shells run.
 //!
 //! Mapping a row and checking its fields need nothing from other rows, so batches of rows
-//! go to worker threads, one per core; the calling thread reads the sheet (whose reader
+//! go to worker threads, one per core but one ([`workers`]); the calling thread reads the sheet (whose reader
 //! parses ahead on a thread of its own) and takes the batches back in file order for the
 //! checks across records, which must see the records in order. Everything is recycled:
 //! a handful of batches circulate, so memory stays flat whatever the file's length.
