@@ -12,7 +12,7 @@ use super::fields::issue;
 use super::issue::{Issue, Severity};
 use super::late::{Late, Spills};
 use super::pending::Pending;
-use super::trim::trim;
+use crate::mapping::transform::trimmed;
 use crate::mapping::{Mapper, Record};
 use crate::target::catalog::{Catalog, FieldKind};
 
@@ -71,7 +71,7 @@ impl Digests {
     /// space.
     pub fn push(&self, record: &Record, out: &mut Vec<u64>, folded: &mut String) {
         let mut of = |index: usize, fold: bool| {
-            let value = trim(&record.values[index]);
+            let value = trimmed(&record.values[index]);
             if value.is_empty() {
                 0
             } else {
@@ -280,12 +280,12 @@ impl<'a> Across<'a> {
         if let Some(index) = self.manager
             && digests[MANAGER] != 0
         {
-            let manager = trim(&record.values[index]);
+            let manager = trimmed(&record.values[index]);
             let own_key = self
                 .keys
                 .iter()
-                .any(|(key, _)| trim(&record.values[*key]) == manager);
-            if manager == trim(id) || own_key {
+                .any(|(key, _)| trimmed(&record.values[*key]) == manager);
+            if manager == trimmed(id) || own_key {
                 emit(
                     index,
                     Severity::Warning,

@@ -17,7 +17,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use crate::eight_bytes::{any, upper_or_high};
 
-use super::trim::trim;
+use crate::mapping::transform::trimmed;
 
 /// One slot: a digest (0 = empty) and the row it was first seen on.
 #[derive(Clone, Copy, Default)]
@@ -36,7 +36,7 @@ impl Slot {
 /// lower case when `ignore_case`. Never 0, which marks an empty slot (a value whose digest
 /// is 0 counts as one whose digest is 1). `folded` is scratch space.
 pub(crate) fn digest(value: &str, ignore_case: bool, folded: &mut String) -> u64 {
-    digest_trimmed(trim(value), ignore_case, folded)
+    digest_trimmed(trimmed(value), ignore_case, folded)
 }
 
 /// [`digest`] of a value already trimmed.

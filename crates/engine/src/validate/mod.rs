@@ -18,7 +18,6 @@ mod review;
 mod rules;
 mod run;
 mod spill;
-mod trim;
 mod validator;
 
 pub use across::{manager_field, manager_keys};

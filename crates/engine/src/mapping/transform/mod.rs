@@ -31,6 +31,7 @@ mod serde_tests;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
+pub(crate) use date::fixed_form;
 pub use date::parse_date;
 pub use error::TransformError;
 pub use phone::to_e164;
@@ -189,12 +190,26 @@ pub(crate) fn is_blank(value: &str) -> bool {
     }
 }
 
-/// `str::trim`, with the common cell (visible ASCII at both ends) settled by two bytes.
+/// `str::trim`, with the common cell (visible ASCII at both ends) settled by two bytes:
+/// `str::trim` decodes characters at both ends to find Unicode spaces, and mapping and the
+/// checks trim nearly every value. A visible ASCII byte is a whole character and never a
+/// space.
+#[inline]
 pub(crate) fn trimmed(value: &str) -> &str {
-    match (value.as_bytes().first(), value.as_bytes().last()) {
-        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => value,
-        _ => value.trim(),
+    let bytes = value.as_bytes();
+    if bytes.first().is_some_and(u8::is_ascii_graphic)
+        && bytes.last().is_some_and(u8::is_ascii_graphic)
+    {
+        value
+    } else {
+        trim_characters(value)
     }
+}
+
+/// Kept out of line, so that [`trimmed`]'s test inlines where it is called.
+#[inline(never)]
+fn trim_characters(value: &str) -> &str {
+    value.trim()
 }
 
 #[cfg(test)]

@@ -146,7 +146,8 @@ fn prepared_apply_gives_what_transform_apply_gives() {
 #[test]
 fn trimmed_is_trim() {
     let alphabet = [
-        "a", " ", "\t", "\u{b}", "\u{1f}", "\u{7f}", "\u{85}", "\u{a0}", "é", "~",
+        "a", " ", "\t", "\n", "\u{b}", "\u{1f}", "\u{7f}", "\0", "\u{85}", "\u{a0}", "\u{3000}",
+        "é", "~",
     ];
     let mut texts = vec![String::new()];
     let mut newest = texts.clone();

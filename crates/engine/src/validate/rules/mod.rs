@@ -120,7 +120,7 @@ impl<'r> Report<'r> {
         if record.failures.iter().any(|(i, _)| *i == index) {
             return None;
         }
-        let value = super::trim::trim(record.values.get(index)?);
+        let value = crate::mapping::transform::trimmed(record.values.get(index)?);
         (!value.is_empty()).then_some((index, value))
     }
 

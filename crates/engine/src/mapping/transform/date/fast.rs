@@ -53,6 +53,11 @@ pub fn common(text: &str, day_first: Option<bool>) -> Option<Common<'_>> {
 }
 
 impl Common<'_> {
+    /// Whether the text was written YYYY-MM-DD (else DD.MM.YYYY).
+    pub fn year_first(&self) -> bool {
+        self.year_first
+    }
+
     /// Whether `to` writes the text exactly as it is.
     pub fn unchanged(&self, to: DateOutput) -> bool {
         match to {

@@ -159,6 +159,13 @@ pub(crate) fn apply_into(
     Ok(())
 }
 
+/// Whether `text` names a real day in one of the two fixed forms targets ask for:
+/// `Some(true)` written YYYY-MM-DD, `Some(false)` written DD.MM.YYYY, `None` otherwise.
+/// The checks of a date field use it, so they and this transform share one calendar.
+pub(crate) fn fixed_form(text: &str) -> Option<bool> {
+    fast::common(text, None).map(|common| common.year_first())
+}
+
 /// The common shapes, read without chrono (see `fast`); `from` patterns come first in
 /// `parse_moment`, so they rule this out.
 fn quick<'t>(value: &'t str, day_first: Option<bool>, from: &[String]) -> Option<fast::Common<'t>> {
