@@ -146,11 +146,11 @@ impl Mapper {
             let (done, rest) = record.values.split_at_mut(index);
             let Some(slot) = rest.first_mut() else { break };
             slot.clear();
-            if let Some(same) = field
+            // `same_as` names an earlier field, so its value is among those done.
+            if let Some((earlier, value)) = field
                 .same_as
-                .and_then(|earlier| done.get(earlier).map(|v| (earlier, v)))
+                .and_then(|earlier| Some((earlier, done.get(earlier)?)))
             {
-                let (earlier, value) = same;
                 slot.push_str(value);
                 if let Some((_, error)) = failures.iter().find(|(i, _)| *i == earlier) {
                     let error = error.clone();
