@@ -198,21 +198,7 @@ impl RawRows for DelimitedRows {
         self.cap.allow(self.parsed);
         self.last_row = self.number_last_record(row, raw.as_ref());
         row.number = self.last_row;
-        match raw {
-            Some((bytes, ends)) => {
-                nul::repair(nul::raw_fields(&bytes, &ends), row, problems, self.encoding);
-            }
-            None if memchr::memchr(0, row.text_bytes()).is_some() => {
-                let cells = row.to_vec();
-                nul::repair(
-                    cells.iter().map(|c| c.as_bytes()),
-                    row,
-                    problems,
-                    self.encoding,
-                );
-            }
-            None => {}
-        }
+        nul::mend(row, raw, problems, self.encoding);
         Ok(true)
     }
 

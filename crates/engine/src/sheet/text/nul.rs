@@ -2,6 +2,7 @@
 //! no target accepts them, and they are never what a person typed, so they are removed and
 //! the row is reported.
 
+use crate::sheet::row::RawCells;
 use crate::sheet::{Numbering, Problem, ProblemKind, Problems, Row};
 
 /// The fields of a record that is not UTF-8, from its bytes and each field's end.
@@ -11,6 +12,20 @@ pub(super) fn raw_fields<'a>(bytes: &'a [u8], ends: &'a [usize]) -> impl Iterato
         *start = end;
         Some(field)
     })
+}
+
+/// Mends a record just read into `row` (its number already set), as both CSV readers do:
+/// `raw` holds its bytes and each field's end when they were not UTF-8; a UTF-8 record
+/// holding NUL bytes is read again from its cells. Either is reported.
+pub(super) fn mend(row: &mut Row, raw: Option<RawCells>, problems: &mut Problems, encoding: &str) {
+    match raw {
+        Some((bytes, ends)) => repair(raw_fields(&bytes, &ends), row, problems, encoding),
+        None if memchr::memchr(0, row.text_bytes()).is_some() => {
+            let cells = row.to_vec();
+            repair(cells.iter().map(|c| c.as_bytes()), row, problems, encoding);
+        }
+        None => {}
+    }
 }
 
 /// Fills `row` (its number already set) with `fields` without NUL bytes, text that is not

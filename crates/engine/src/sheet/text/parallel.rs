@@ -288,7 +288,7 @@ impl Parser {
                 rows.push(Row::default());
             }
             let row = &mut rows[filled];
-            let (read, repair) = match self.read_record(input, &mut at, row, part.unfinished) {
+            let (read, raw) = match self.read_record(input, &mut at, row, part.unfinished) {
                 Ok(read) => read,
                 Err(()) => {
                     error = Some(SheetError::RowTooLong {
@@ -313,10 +313,8 @@ impl Parser {
                 _ => line_ends::breaks(input, counted, ending),
             };
             if fresh > 1 || counted == 0 {
-                in_cells += match &repair {
-                    Some(Repair::Raw((bytes, ends))) => {
-                        line_ends::breaks_in_cells(nul::raw_fields(bytes, ends))
-                    }
+                in_cells += match &raw {
+                    Some((bytes, ends)) => line_ends::breaks_in_cells(nul::raw_fields(bytes, ends)),
                     _ => line_ends::breaks_in_cells(row.iter().map(str::as_bytes)),
                 };
             }
@@ -324,9 +322,7 @@ impl Parser {
             counted = ending;
             last_row = breaks.saturating_sub(in_cells) + 1;
             row.number = last_row;
-            if let Some(repair) = repair {
-                repair.apply(row, &mut problems);
-            }
+            nul::mend(row, raw, &mut problems, "UTF-8");
             if row.is_blank() {
                 continue;
             }
@@ -347,16 +343,16 @@ impl Parser {
         }
     }
 
-    /// Parses the record at `at` straight into `row`, its text checked for UTF-8 and NUL
-    /// bytes as the one-thread reader checks it (problems go to `problems` once the row
-    /// is numbered, see [`Repair`]). `Err` when it is longer than the limit.
+    /// Parses the record at `at` straight into `row`, its text checked for UTF-8: bytes
+    /// that are not come back for [`nul::mend`], which runs once the row is numbered, as
+    /// in the one-thread reader. `Err` when it is longer than the limit.
     fn read_record(
         &mut self,
         input: &[u8],
         at: &mut usize,
         row: &mut Row,
         unfinished: bool,
-    ) -> Result<(Read1, Option<Repair>), ()> {
+    ) -> Result<(Read1, Option<RawCells>), ()> {
         let (core, plain) = (&mut self.core, &self.plain);
         let (read, invalid) = row.refill_bytes(|out, ends| {
             // Past the part's first record csv-core is between records, and most lines
@@ -407,35 +403,7 @@ impl Parser {
             ends.truncate(ended);
             outcome
         });
-        let read = read?;
-        let repair = match invalid {
-            Some(raw) => Some(Repair::Raw(raw)),
-            None if memchr::memchr(0, row.text_bytes()).is_some() => Some(Repair::Nul),
-            None => None,
-        };
-        Ok((read, repair))
-    }
-}
-
-/// A record whose text needs mending before it is used, as the one-thread reader mends it.
-enum Repair {
-    /// Not UTF-8: its bytes and each field's end.
-    Raw(RawCells),
-    /// UTF-8 holding NUL bytes.
-    Nul,
-}
-
-impl Repair {
-    fn apply(self, row: &mut Row, problems: &mut Problems) {
-        match self {
-            Repair::Raw((bytes, ends)) => {
-                nul::repair(nul::raw_fields(&bytes, &ends), row, problems, "UTF-8");
-            }
-            Repair::Nul => {
-                let cells = row.to_vec();
-                nul::repair(cells.iter().map(|c| c.as_bytes()), row, problems, "UTF-8");
-            }
-        }
+        Ok((read?, invalid))
     }
 }
 
