@@ -1,8 +1,8 @@
 //! Byte tests eight bytes at a time: text read as 64-bit words, and for each word the bytes
 //! of a class marked by their high bit (0x80). One home for the hot paths that ask a
 //! question of every byte of a cell: the email and case-folding checks in `validate`, the
-//! tidy and lower-case tests in `mapping::transform`, and the search for the next
-//! delimiter on a plain CSV line in `sheet::text::plain`.
+//! tidy and lower-case tests in `mapping::transform`. (A CSV line is searched sixteen
+//! bytes at a time, `sheet::text::marks`.)
 //!
 //! Why: cells are ten to thirty bytes, too short for `memchr`'s set-up or the compiler's
 //! vector code to pay off; a byte loop costs a branch and several instructions a byte,
@@ -12,8 +12,7 @@
 //! class tests take ASCII words, every byte below 0x80 ([`ascii`] splits a word into that
 //! and its high bits): their sums and differences then never carry into the next byte, so
 //! every mark is exact, the same answer as a byte loop's ([`equal`] and
-//! [`upper_or_high`] take any word). The one inexact test,
-//! [`first_equal`], says so. The tests below check each against the byte-by-byte answer
+//! [`upper_or_high`] take any word). The tests below check each against the byte-by-byte answer
 //! for every byte value in every position; the tests beside the callers compare each
 //! caller's fast path with its general one.
 
@@ -141,23 +140,6 @@ pub(crate) fn within(word: u64, low: u8, high: u8) -> u64 {
 pub(crate) fn upper_or_high(word: u64) -> u64 {
     let (low, high) = ascii(word);
     within(low, b'A', b'Z') | high
-}
-
-/// The high bit of each byte of `word` (any bytes) that is `byte`, where only the lowest
-/// mark is sure: the borrow out of a matching byte may mark the byte above it. Marks of
-/// several bytes OR'd keep that (a false mark stands above a true one in the same test),
-/// so the lowest mark of the lot is the first of them; a step cheaper than [`equal`]'s
-/// exact marks on words that are not ASCII.
-#[inline]
-pub(crate) fn first_equal(word: u64, byte: u8) -> u64 {
-    let diff = word ^ splat(byte);
-    diff.wrapping_sub(ONES) & !diff & HIGH
-}
-
-/// The byte of the lowest mark of `marks` (not zero).
-#[inline]
-pub(crate) fn first_marked(marks: u64) -> usize {
-    (marks.trailing_zeros() / 8) as usize
 }
 
 /// The high bits of `marks` (nothing but high bits) as eight bits, byte 0 lowest.

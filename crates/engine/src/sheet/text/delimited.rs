@@ -93,12 +93,12 @@ impl DelimitedRows {
         }
     }
 
-    /// Parses the next record into `cells` and `ends` (as [`Row::refill_bytes`] hands
-    /// them); false at the end of the input.
-    fn parse(&mut self, cells: &mut Vec<u8>, ends: &mut Vec<usize>) -> Result<bool, SheetError> {
+    /// Parses the next record into `raw` (as [`Row::refill_bytes`] hands it); false at
+    /// the end of the input.
+    fn parse(&mut self, raw: &mut RawCells) -> Result<bool, SheetError> {
         let rest = &self.buffer[self.at..self.filled];
         if self.core_started
-            && let Some(plain) = self.plain.record(rest, MAX_ROW_BYTES as usize, cells, ends)
+            && let Some(plain) = self.plain.record(rest, MAX_ROW_BYTES as usize, raw)
         {
             let taken = &rest[..plain.taken];
             self.lfs += memchr_iter(b'\n', &taken[..plain.line_start]).count() as u64
@@ -107,6 +107,12 @@ impl DelimitedRows {
             self.parsed += plain.taken as u64;
             return Ok(true);
         }
+        let RawCells {
+            bytes: cells,
+            ends,
+            gap,
+        } = raw;
+        *gap = 0;
         let (mut written, mut ended) = (0, 0);
         cells.resize(cells.capacity().max(64), 0);
         ends.resize(ends.capacity().max(8), 0);
@@ -170,7 +176,7 @@ impl DelimitedRows {
         // came before the record's end.
         if breaks.saturating_sub(self.breaks_before) > 1 || self.last_row == 0 {
             self.breaks_in_cells += match raw {
-                Some((bytes, ends)) => line_ends::breaks_in_cells(nul::raw_fields(bytes, ends)),
+                Some(raw) => line_ends::breaks_in_cells(raw.fields()),
                 None => line_ends::breaks_in_cells(row.iter().map(str::as_bytes)),
             };
         }
@@ -182,8 +188,8 @@ impl DelimitedRows {
 impl RawRows for DelimitedRows {
     fn next_raw(&mut self, row: &mut Row, problems: &mut Problems) -> Result<bool, SheetError> {
         let mut failed = None;
-        let (more, raw) = row.refill_bytes(|cells, ends| {
-            self.parse(cells, ends).unwrap_or_else(|e| {
+        let (more, raw) = row.refill_bytes(|raw| {
+            self.parse(raw).unwrap_or_else(|e| {
                 failed = Some(e);
                 false
             })

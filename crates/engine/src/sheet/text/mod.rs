@@ -10,6 +10,7 @@ mod delimited;
 mod delimiter;
 pub(crate) mod encoding;
 mod line_ends;
+mod marks;
 mod nul;
 mod parallel;
 mod plain;

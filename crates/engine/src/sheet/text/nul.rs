@@ -5,21 +5,12 @@
 use crate::sheet::row::RawCells;
 use crate::sheet::{Numbering, Problem, ProblemKind, Problems, Row};
 
-/// The fields of a record that is not UTF-8, from its bytes and each field's end.
-pub(super) fn raw_fields<'a>(bytes: &'a [u8], ends: &'a [usize]) -> impl Iterator<Item = &'a [u8]> {
-    ends.iter().scan(0, |start, &end| {
-        let field = &bytes[*start..end];
-        *start = end;
-        Some(field)
-    })
-}
-
 /// Mends a record just read into `row` (its number already set), as both CSV readers do:
-/// `raw` holds its bytes and each field's end when they were not UTF-8; a UTF-8 record
+/// `raw` holds its cells' bytes when they were not UTF-8; a UTF-8 record
 /// holding NUL bytes is read again from its cells. Either is reported.
 pub(super) fn mend(row: &mut Row, raw: Option<RawCells>, problems: &mut Problems, encoding: &str) {
     match raw {
-        Some((bytes, ends)) => repair(raw_fields(&bytes, &ends), row, problems, encoding),
+        Some(raw) => repair(raw.fields(), row, problems, encoding),
         None if memchr::memchr(0, row.text_bytes()).is_some() => {
             let cells = row.to_vec();
             repair(cells.iter().map(|c| c.as_bytes()), row, problems, encoding);

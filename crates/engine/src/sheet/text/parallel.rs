@@ -314,7 +314,7 @@ impl Parser {
             };
             if fresh > 1 || counted == 0 {
                 in_cells += match &raw {
-                    Some((bytes, ends)) => line_ends::breaks_in_cells(nul::raw_fields(bytes, ends)),
+                    Some(raw) => line_ends::breaks_in_cells(raw.fields()),
                     _ => line_ends::breaks_in_cells(row.iter().map(str::as_bytes)),
                 };
             }
@@ -354,16 +354,22 @@ impl Parser {
         unfinished: bool,
     ) -> Result<(Read1, Option<RawCells>), ()> {
         let (core, plain) = (&mut self.core, &self.plain);
-        let (read, invalid) = row.refill_bytes(|out, ends| {
+        let (read, invalid) = row.refill_bytes(|raw| {
             // Past the part's first record csv-core is between records, and most lines
             // hold no quote: those are split without it.
             if *at > 0
-                && let Some(record) = plain.record(&input[*at..], MAX_ROW_BYTES as usize, out, ends)
+                && let Some(record) = plain.record(&input[*at..], MAX_ROW_BYTES as usize, raw)
             {
                 let line_start = *at + record.line_start;
                 *at += record.taken;
                 return Ok(Read1::Plain { line_start });
             }
+            let RawCells {
+                bytes: out,
+                ends,
+                gap,
+            } = raw;
+            *gap = 0;
             let (mut written, mut ended) = (0, 0);
             out.resize(out.capacity().max(64), 0);
             ends.resize(ends.capacity().max(8), 0);

@@ -3,6 +3,29 @@
 use proptest::prelude::*;
 
 use super::{Plain, PlainLines};
+use crate::sheet::row::RawCells;
+
+/// The cells as csv-core writes them: their bytes one after the other, and each one's end.
+fn joined(cells: &RawCells) -> (Vec<u8>, Vec<usize>) {
+    let mut bytes = Vec::new();
+    let ends = cells
+        .fields()
+        .map(|field| {
+            bytes.extend_from_slice(field);
+            bytes.len()
+        })
+        .collect();
+    (bytes, ends)
+}
+
+/// Cells left from an earlier, longer row, as a row brings them.
+fn used_cells() -> RawCells {
+    RawCells {
+        bytes: b"old,row,with,cells".to_vec(),
+        ends: vec![3, 7, 12, 18],
+        gap: 0,
+    }
+}
 
 /// What csv-core reads from `rest` once it has read a first record ended by `ending`
 /// (so it is between records, past the start of its input): the bytes it took, the
@@ -29,11 +52,12 @@ fn assert_agrees(rest: &[u8], delimiter: u8) {
 }
 
 fn assert_agrees_with(core: &mut csv_core::Reader, rest: &[u8], delimiter: u8) {
-    let (mut cells, mut ends) = (b"old".to_vec(), vec![3]);
+    let mut cells = used_cells();
     let plain = PlainLines::new(delimiter);
-    let Some(read) = plain.record(rest, 1 << 20, &mut cells, &mut ends) else {
+    let Some(read) = plain.record(rest, 1 << 20, &mut cells) else {
         return;
     };
+    let (bytes, ends) = joined(&cells);
     let taken = read.taken;
     assert!(
         rest[..read.line_start]
@@ -43,7 +67,7 @@ fn assert_agrees_with(core: &mut csv_core::Reader, rest: &[u8], delimiter: u8) {
     for ending in [b"\n".as_slice(), b"\r", b"\r\n"] {
         assert_eq!(
             csv_core_reads(core, ending, rest),
-            Some((taken, cells.clone(), ends.clone())),
+            Some((taken, bytes.clone(), ends.clone())),
             "{:?} after a record ended by {ending:?}",
             String::from_utf8_lossy(rest)
         );
@@ -51,7 +75,7 @@ fn assert_agrees_with(core: &mut csv_core::Reader, rest: &[u8], delimiter: u8) {
 }
 
 /// Every string of up to `longest` bytes from the alphabet, after `pad` plain bytes (so
-/// the special bytes fall on every place of the eight-byte words looked at together).
+/// the special bytes fall on every place of the sixteen-byte blocks looked at together).
 fn every_line(longest: u32, pad: usize, mut check: impl FnMut(&[u8])) {
     let alphabet = b"a,;\"\n\r ";
     let mut text = Vec::new();
@@ -76,7 +100,7 @@ fn every_short_line_splits_as_csv_core_splits_it() {
         assert_agrees_with(&mut comma, text, b',');
         assert_agrees_with(&mut semicolon, text, b';');
     });
-    for pad in [3, 7, 8, 9, 13] {
+    for pad in [3, 7, 8, 9, 13, 14, 15, 16, 17, 29] {
         every_line(4, pad, |text| assert_agrees_with(&mut comma, text, b','));
     }
 }
@@ -84,8 +108,8 @@ fn every_short_line_splits_as_csv_core_splits_it() {
 #[test]
 fn a_plain_line_is_split_and_a_quoted_or_unended_one_is_left_to_the_parser() {
     let comma = PlainLines::new(b',');
-    let (mut cells, mut ends) = (Vec::new(), Vec::new());
-    let read = comma.record(b"\n\nE1,Ann,,x@y.z\r\nE2", 100, &mut cells, &mut ends);
+    let mut cells = used_cells();
+    let read = comma.record(b"\n\nE1,Ann,,x@y.z\r\nE2", 100, &mut cells);
     assert_eq!(
         read,
         Some(Plain {
@@ -93,24 +117,23 @@ fn a_plain_line_is_split_and_a_quoted_or_unended_one_is_left_to_the_parser() {
             line_start: 2
         })
     );
+    assert_eq!(joined(&cells), (b"E1Annx@y.z".to_vec(), vec![2, 5, 5, 10]));
+    // The line is kept whole, its delimiters between the cells.
     assert_eq!(
-        (cells.as_slice(), ends.as_slice()),
-        (b"E1Annx@y.z".as_slice(), [2, 5, 5, 10].as_slice())
+        (cells.bytes.as_slice(), cells.gap),
+        (b"E1,Ann,,x@y.z".as_slice(), 1)
     );
+    assert_eq!(comma.record(b"E1,\"Ann\"\n", 100, &mut cells), None);
     assert_eq!(
-        comma.record(b"E1,\"Ann\"\n", 100, &mut cells, &mut ends),
+        comma.record(b"E1,Ann \"the\" first\n", 100, &mut cells),
         None
     );
-    assert_eq!(
-        comma.record(b"E1,Ann \"the\" first\n", 100, &mut cells, &mut ends),
-        None
-    );
-    assert_eq!(comma.record(b"E1,Ann", 100, &mut cells, &mut ends), None);
-    assert_eq!(comma.record(b"\r\n\n", 100, &mut cells, &mut ends), None);
+    assert_eq!(comma.record(b"E1,Ann", 100, &mut cells), None);
+    assert_eq!(comma.record(b"\r\n\n", 100, &mut cells), None);
     // The limit is on the line's bytes, its delimiters included.
-    assert_eq!(comma.record(b"E1,Ann\n", 5, &mut cells, &mut ends), None);
+    assert_eq!(comma.record(b"E1,Ann\n", 5, &mut cells), None);
     assert_eq!(
-        comma.record(b"E1,Ann\n", 6, &mut cells, &mut ends),
+        comma.record(b"E1,Ann\n", 6, &mut cells),
         Some(Plain {
             taken: 7,
             line_start: 0

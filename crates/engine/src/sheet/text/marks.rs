@@ -1,0 +1,60 @@
+//! Where the bytes that end a plain cell (the delimiter, a quote, CR, LF) are among
+//! sixteen bytes, as sixteen bits: one test a block instead of one a byte, so a line is
+//! split in a few steps a cell (`plain.rs`). `wide` turns it into the processor's
+//! sixteen-byte compares (SSE2 on every x86-64, NEON on ARM) without unsafe code.
+
+use wide::u8x16;
+
+/// The four bytes a plain cell ends at, spread over sixteen lanes once per file.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Specials {
+    delimiter: u8x16,
+}
+
+impl Specials {
+    pub fn new(delimiter: u8) -> Specials {
+        Specials {
+            delimiter: u8x16::splat(delimiter),
+        }
+    }
+
+    /// Bit `i` is set when byte `i` of `block` is the delimiter, `"`, CR or LF.
+    #[inline]
+    pub fn marks(&self, block: [u8; 16]) -> u32 {
+        let bytes = u8x16::new(block);
+        let found = bytes.simd_eq(self.delimiter)
+            | bytes.simd_eq(u8x16::splat(b'"'))
+            | bytes.simd_eq(u8x16::splat(b'\n'))
+            | bytes.simd_eq(u8x16::splat(b'\r'));
+        found.to_bitmask()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn byte_by_byte(block: [u8; 16], delimiter: u8) -> u32 {
+        (0..16)
+            .filter(|&i| matches!(block[i], b'"' | b'\n' | b'\r') || block[i] == delimiter)
+            .fold(0, |marks, i| marks | (1 << i))
+    }
+
+    #[test]
+    fn every_byte_in_every_place_is_marked_as_byte_by_byte() {
+        for delimiter in [b',', b';', b'\t', b'|'] {
+            let specials = Specials::new(delimiter);
+            for place in 0..16 {
+                for byte in 0..=255u8 {
+                    // The byte among plain bytes, and among every special byte.
+                    for around in [b'a', 0x80, b'\n', b'"', delimiter] {
+                        let mut block = [around; 16];
+                        block[place] = byte;
+                        let expected = byte_by_byte(block, delimiter);
+                        assert_eq!(specials.marks(block), expected, "{block:?}");
+                    }
+                }
+            }
+        }
+    }
+}
