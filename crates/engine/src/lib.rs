@@ -3,6 +3,7 @@
 //! The flow a record takes is the folder order: `sheet` (readers) → `mapping` → `validate`
 //! → `job` → `target`. The CLI and the desktop app are thin shells over these modules.
 
+pub(crate) mod cache_hint;
 pub mod connect;
 pub(crate) mod eight_bytes;
 pub mod job;

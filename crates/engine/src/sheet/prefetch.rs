@@ -11,6 +11,8 @@ use super::{Problems, Row, RowReader, SheetError};
 
 const BATCH_ROWS: usize = 1024;
 const BATCHES_IN_FLIGHT: usize = 4;
+/// How many rows ahead the reader asks for a row's memory.
+const ROWS_AHEAD: usize = 2;
 
 /// A reader whose problems can be handed over as they are found.
 pub(crate) trait HandsOverProblems: RowReader {
@@ -77,6 +79,11 @@ fn read_ahead<R: HandsOverProblems>(
         rows.resize_with(BATCH_ROWS, Row::default);
         let mut filled = 0;
         while filled < BATCH_ROWS {
+            // The rows come back from the core that mapped them: ask for them before
+            // refilling them.
+            if let Some(ahead) = rows.get(filled + ROWS_AHEAD) {
+                ahead.load_soon();
+            }
             match reader.next_row(&mut rows[filled]) {
                 Ok(true) => filled += 1,
                 Ok(false) => break,

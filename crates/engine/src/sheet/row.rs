@@ -135,6 +135,13 @@ impl Row {
         }
     }
 
+    /// Asks for the memory of the row's cells ahead of reading or refilling them (see
+    /// [`crate::cache_hint`]): a row is written on one core and read on another.
+    pub(crate) fn load_soon(&self) {
+        crate::cache_hint::load_soon_slice(&self.ends, 2);
+        crate::cache_hint::load_soon_slice(self.text.as_bytes(), 3);
+    }
+
     /// The text of all cells, one after the other (with the gaps between them).
     pub(crate) fn text_bytes(&self) -> &[u8] {
         self.text.as_bytes()

@@ -185,18 +185,14 @@ impl<'a> Across<'a> {
         &self.digests
     }
 
-    /// Starts loading the table slots that the records of `digests` (each
-    /// [`Digests::stride`] numbers, in file order) will look at, before they are checked
-    /// one by one ([`Seen::warm`]).
-    pub fn warm(&self, digests: &[u64]) {
-        let stride = self.digests.stride();
-        let records = || digests.chunks_exact(stride);
-        let mut read = self.ids.warm(records().map(|d| d[ID]));
-        read ^= self.ids.warm(records().map(|d| d[MANAGER]));
+    /// Starts loading the table slots that a record with these digests (from
+    /// [`Digests::push`]) will look at ([`Seen::load_soon`]).
+    pub fn load_soon(&self, digests: &[u64]) {
+        self.ids.load_soon(digests[ID]);
+        self.ids.load_soon(digests[MANAGER]);
         if let Some((_, emails)) = &self.emails {
-            read ^= emails.warm(records().map(|d| d[EMAIL]));
+            emails.load_soon(digests[EMAIL]);
         }
-        std::hint::black_box(read);
     }
 
     /// Checks `record` against the records before it; returns how many errors were found.

@@ -19,17 +19,13 @@ use crate::eight_bytes::{any, upper_or_high};
 
 use crate::mapping::transform::trimmed;
 
-/// One slot: a digest (0 = empty) and the row it was first seen on.
-#[derive(Clone, Copy, Default)]
-struct Slot {
-    digest: [u32; 2],
-    row: u32,
-}
+/// One slot: a digest's two halves (0 = empty) and the row it was first seen on. An
+/// array, not a struct, so a new table comes from the allocator already zeroed and its
+/// pages are only touched when a value lands on them.
+type Slot = [u32; 3];
 
-impl Slot {
-    fn digest(&self) -> u64 {
-        u64::from(self.digest[0]) | (u64::from(self.digest[1]) << 32)
-    }
+fn slot_digest(slot: &Slot) -> u64 {
+    u64::from(slot[0]) | (u64::from(slot[1]) << 32)
 }
 
 /// The digest of a value as the checks across records compare it: trimmed, and folded to
@@ -94,7 +90,7 @@ impl Seen {
             return None;
         }
         let slot = &self.slots[self.find(digest)];
-        (slot.digest() == digest).then_some(u64::from(slot.row))
+        (slot_digest(slot) == digest).then_some(u64::from(slot[2]))
     }
 
     /// Makes room for `values` in all without growing again.
@@ -124,33 +120,33 @@ impl Seen {
         }
         let at = self.find(digest);
         let slot = &mut self.slots[at];
-        if slot.digest() == digest {
-            return Some(u64::from(slot.row));
+        if slot_digest(slot) == digest {
+            return Some(u64::from(slot[2]));
         }
         // Truncations on purpose: the two halves of the digest.
-        slot.digest = [digest as u32, (digest >> 32) as u32];
-        slot.row = u32::try_from(row).unwrap_or(u32::MAX);
+        *slot = [
+            digest as u32,
+            (digest >> 32) as u32,
+            u32::try_from(row).unwrap_or(u32::MAX),
+        ];
         self.len += 1;
         None
     }
 
     /// [`Seen::contains`] for a digest from [`digest`].
     pub fn contains_digest(&self, digest: u64) -> bool {
-        !self.slots.is_empty() && self.slots[self.find(digest)].digest() == digest
+        !self.slots.is_empty() && slot_digest(&self.slots[self.find(digest)]) == digest
     }
 
-    /// Reads the slot where the search for each of `digests` starts, so that the memory
-    /// they are in is on its way to the cache before the records are checked in turn. On
-    /// a million records the tables are tens of megabytes and each look-up alone waits for
-    /// memory; these reads do not depend on each other, so the processor waits for many at
-    /// once. Returns what it read, for `black_box`, so the reads are not left out.
-    pub fn warm(&self, digests: impl Iterator<Item = u64>) -> u32 {
-        if self.slots.is_empty() {
-            return 0;
+    /// Asks the processor to start loading the slot where the search for `digest` starts,
+    /// without waiting for it. On a million records the tables are tens of megabytes and
+    /// each look-up alone waits for memory; asked for some records ahead
+    /// (`run.rs`), the slot is in the cache when the record's turn comes.
+    #[inline]
+    pub fn load_soon(&self, digest: u64) {
+        if let Some(slot) = self.slots.get(self.home(digest)) {
+            crate::cache_hint::load_soon(slot);
         }
-        digests
-            .filter(|&d| d != 0)
-            .fold(0, |acc, d| acc ^ self.slots[self.home(d)].row)
     }
 
     /// Where the search for `digest` starts: its high bits scaled to the table's length
@@ -165,7 +161,7 @@ impl Seen {
         let len = self.slots.len();
         let mut at = self.home(digest);
         loop {
-            let found = self.slots[at].digest();
+            let found = slot_digest(&self.slots[at]);
             if found == digest || found == 0 {
                 return at;
             }
@@ -183,11 +179,35 @@ impl Seen {
     }
 
     fn resize(&mut self, slots: usize) {
-        let old = std::mem::replace(&mut self.slots, vec![Slot::default(); slots]);
-        for slot in old.into_iter().filter(|s| s.digest() != 0) {
-            let at = self.find(slot.digest());
+        let old = std::mem::replace(&mut self.slots, vec![[0; 3]; slots]);
+        #[cfg(target_os = "linux")]
+        advise_huge_pages(&mut self.slots);
+        for slot in old.into_iter().filter(|s| slot_digest(s) != 0) {
+            let at = self.find(slot_digest(&slot));
             self.slots[at] = slot;
         }
+    }
+}
+
+/// Asks Linux to back a large table with 2 MB pages: its look-ups land anywhere in tens
+/// of megabytes, and with 4 KB pages most of them also miss the processor's table of
+/// pages. Only advice: where the kernel declines, nothing changes.
+#[cfg(target_os = "linux")]
+fn advise_huge_pages(slots: &mut [Slot]) {
+    let start = slots.as_mut_ptr() as usize;
+    let end = start + std::mem::size_of_val(slots);
+    let aligned = start.next_multiple_of(4096);
+    if end - start < 4 << 20 || end <= aligned {
+        return;
+    }
+    // SAFETY: advice only, which leaves the memory's contents alone; the range starts at a
+    // page boundary inside the table and ends at its end.
+    unsafe {
+        libc::madvise(
+            aligned as *mut libc::c_void,
+            end - aligned,
+            libc::MADV_HUGEPAGE,
+        );
     }
 }
 

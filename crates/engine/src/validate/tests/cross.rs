@@ -55,23 +55,43 @@ fn digests_ignore_surrounding_space_and_case_when_asked() {
     assert_ne!(digest("", false, &mut scratch), 0);
 }
 
+/// Asking for slots ahead is only a hint: on an empty table, for an empty value and for
+/// values there or not, the answers stay the same.
 #[test]
-fn warming_reads_the_slot_each_search_starts_at() {
+fn asking_for_slots_ahead_changes_no_answer() {
     let mut seen = Seen::new(false);
-    assert_eq!(
-        seen.warm([digest("E1", false, &mut String::new())].into_iter()),
-        0
-    );
-    seen.reserve(100);
     let e1 = digest("E1", false, &mut String::new());
     let e2 = digest("E2", false, &mut String::new());
+    seen.load_soon(e1);
+    seen.load_soon(0);
+    assert_eq!(seen.first_row(e1), None);
+    seen.reserve(100);
     assert_eq!(seen.insert_digest(e1, 7), None);
+    for d in [e1, e2, 0, u64::MAX] {
+        seen.load_soon(d);
+    }
+    assert_eq!(seen.first_row(e1), Some(7));
     assert_eq!(seen.insert_digest(e2, 9), None);
-    // These two values start their searches at different slots of the 151, so each sits
-    // where its search starts and the reads give back their rows; an empty value (digest
-    // 0) is not looked up.
-    assert_eq!(seen.warm([e1, 0].into_iter()), 7);
-    assert_eq!(seen.warm([e1, e2].into_iter()), 7 ^ 9);
+    assert_eq!(seen.insert_digest(e1, 11), Some(7));
+}
+
+/// A table for a million values (18 MB, past the size given 2 MB pages) keeps what it is
+/// given, through a growth too.
+#[test]
+fn a_large_table_keeps_its_values() {
+    let mut seen = Seen::new(false);
+    seen.reserve(1_000_000);
+    let mut scratch = String::new();
+    let ids: Vec<u64> = (0..2_000_000)
+        .map(|i| digest(&format!("E{i}"), false, &mut scratch))
+        .collect();
+    for (row, &id) in ids.iter().enumerate() {
+        assert_eq!(seen.insert_digest(id, row as u64 + 2), None);
+    }
+    assert_eq!(seen.len(), 2_000_000);
+    assert_eq!(seen.first_row(ids[0]), Some(2));
+    assert_eq!(seen.first_row(ids[1_999_999]), Some(2_000_001));
+    assert_eq!(seen.insert_digest(ids[123_456], 9), Some(123_458));
 }
 
 /// The word-at-a-time test says yes exactly when a byte is upper-case ASCII or past ASCII,
