@@ -28,14 +28,25 @@ impl Specials {
             | bytes.simd_eq(u8x16::splat(b'\r'));
         found.to_bitmask()
     }
+
+    /// [`Specials::marks`] for sixty-four bytes: a line of an HR export is two or three
+    /// such blocks, so the walk over its marks ends its loop (and mispredicts that end)
+    /// two or three times instead of ten.
+    #[inline]
+    pub fn marks64(&self, block: &[u8; 64]) -> u64 {
+        let (quarters, _) = block.as_chunks::<16>();
+        quarters.iter().enumerate().fold(0, |marks, (i, quarter)| {
+            marks | (u64::from(self.marks(*quarter)) << (16 * i))
+        })
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn byte_by_byte(block: [u8; 16], delimiter: u8) -> u32 {
-        (0..16)
+    fn byte_by_byte(block: &[u8], delimiter: u8) -> u64 {
+        (0..block.len())
             .filter(|&i| matches!(block[i], b'"' | b'\n' | b'\r') || block[i] == delimiter)
             .fold(0, |marks, i| marks | (1 << i))
     }
@@ -50,8 +61,18 @@ mod tests {
                     for around in [b'a', 0x80, b'\n', b'"', delimiter] {
                         let mut block = [around; 16];
                         block[place] = byte;
-                        let expected = byte_by_byte(block, delimiter);
-                        assert_eq!(specials.marks(block), expected, "{block:?}");
+                        let expected = byte_by_byte(&block, delimiter);
+                        assert_eq!(u64::from(specials.marks(block)), expected, "{block:?}");
+                    }
+                }
+            }
+            for place in 0..64 {
+                for byte in [b'a', b'"', b'\n', b'\r', delimiter, 0x80, 0xFF, 0] {
+                    for around in [b'a', b',', b'"'] {
+                        let mut block = [around; 64];
+                        block[place] = byte;
+                        let expected = byte_by_byte(&block, delimiter);
+                        assert_eq!(specials.marks64(&block), expected, "{block:?}");
                     }
                 }
             }

@@ -95,10 +95,17 @@ impl PlainLines {
                 Step::Done(at + 1)
             }
         };
-        // Sixteen bytes at a time while there are that many, then byte by byte.
+        // Sixty-four bytes at a time while there are that many, then sixteen, then byte by
+        // byte.
         let mut block = line_start;
-        while let Some(bytes) = rest.get(block..block + 16) {
-            let mut marks = self.specials.marks(bytes.try_into().ok()?);
+        loop {
+            let (mut marks, width) = if let Some(bytes) = rest.get(block..block + 64) {
+                (self.specials.marks64(bytes.try_into().ok()?), 64)
+            } else if let Some(bytes) = rest.get(block..block + 16) {
+                (u64::from(self.specials.marks(bytes.try_into().ok()?)), 16)
+            } else {
+                break;
+            };
             while marks != 0 {
                 let at = block + marks.trailing_zeros() as usize;
                 marks &= marks - 1;
@@ -108,7 +115,7 @@ impl PlainLines {
                     Step::Parser => return None,
                 }
             }
-            block += 16;
+            block += width;
             if block - line_start > most {
                 return None;
             }

@@ -100,7 +100,7 @@ fn every_short_line_splits_as_csv_core_splits_it() {
         assert_agrees_with(&mut comma, text, b',');
         assert_agrees_with(&mut semicolon, text, b';');
     });
-    for pad in [3, 7, 8, 9, 13, 14, 15, 16, 17, 29] {
+    for pad in [3, 7, 8, 9, 13, 14, 15, 16, 17, 29, 47, 61, 62, 63, 64, 65] {
         every_line(4, pad, |text| assert_agrees_with(&mut comma, text, b','));
     }
 }
