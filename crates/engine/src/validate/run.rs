@@ -23,8 +23,9 @@ use crate::target::catalog::Catalog;
 const BATCH_ROWS: usize = 1024;
 
 /// How many records ahead the slots of the tables across records are asked for: enough
-/// for the memory to answer before the record's turn (16 to 32 measured best, against
-/// reading a whole batch's slots first), few enough not to crowd out each other.
+/// for the memory to answer before the record's turn, few enough not to crowd each other
+/// out (8 to 32 did about as well; reading or asking for a whole batch's slots first did
+/// worse, docs/performance.md).
 const RECORDS_AHEAD: usize = 16;
 
 /// What the caller learns about each row, in file order.
@@ -311,7 +312,8 @@ impl Batch {
     }
 }
 
-/// How many rows ahead a worker asks for a row's memory (2 to 4 did as well).
+/// How many rows ahead a worker asks for a row's memory: the row after next, so memory
+/// answers while the one before it is mapped.
 const ROWS_AHEAD: usize = 2;
 
 /// The most rows the tables across records are sized for up front (about 70 MB each);
