@@ -201,7 +201,8 @@ fn advise_huge_pages(slots: &mut [Slot]) {
         return;
     }
     // SAFETY: advice only, which leaves the memory's contents alone; the range starts at a
-    // page boundary inside the table and ends at its end.
+    // 4 KB boundary inside the table and ends at its end (where pages are larger, the
+    // kernel refuses the advice and nothing changes).
     unsafe {
         libc::madvise(
             aligned as *mut libc::c_void,

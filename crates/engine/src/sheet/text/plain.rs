@@ -3,11 +3,13 @@
 //! Nine in ten lines of an HR export hold no quote. For such a line csv-core (with the
 //! settings Muster uses: quoting on, no escape byte, no comments, CR, LF and CRLF all
 //! ending a record) gives exactly the bytes between the delimiters as its cells, and
-//! ends the record at the first CR or LF. Finding those bytes sixteen at a time
-//! (`marks.rs`) costs a fraction of csv-core's state machine (docs/performance.md). Anything else
-//! (a quote anywhere on the line, a line not ended within the bytes at hand, a line past
-//! the row limit) is left to csv-core, so what a record reads as never depends on which
-//! of the two read it: the parts' proptest compares them with the one-thread reader.
+//! ends the record at the first CR or LF. Finding those bytes sixty-four at a time
+//! (`marks.rs`) costs a fraction of csv-core's state machine, and the line is kept whole
+//! in its row, its delimiters between the cells (docs/performance.md). Anything else (a
+//! quote anywhere on the line, a line not ended within the bytes at hand, a line past the
+//! row limit) is left to csv-core, so what a record reads as never depends on which of the
+//! two read it: the tests beside this file compare the split with csv-core itself, and the
+//! parts' proptest the parallel reader with the one-thread reader.
 
 use super::marks::Specials;
 use crate::sheet::row::RawCells;
