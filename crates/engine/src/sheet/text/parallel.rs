@@ -1,6 +1,7 @@
 //! A large UTF-8 file parsed on every core: one thread reads the file in blocks and cuts
-//! each after its last whole record ([`split::last_cut`]), parser threads (`parser.rs`) turn the parts
-//! into rows, and the caller takes the rows back in file order.
+//! each after its last whole record ([`split::last_cut`]), parser threads
+//! (`parallel/parser.rs`) turn the parts into rows, and the caller takes the rows back in
+//! file order.
 //!
 //! The rows are exactly the ones the one-thread reader ([`super::DelimitedRows`] behind
 //! [`crate::sheet::framed::Framed`]) gives, with the same Excel row numbers and problems:
