@@ -87,3 +87,18 @@ proptest! {
         prop_assert!(sheet.problems().is_empty(), "{:?}", sheet.problems().list());
     }
 }
+
+/// Found by the property above on CI: a first column whose name starts with "MZ" (as a
+/// Windows program does) was refused as one.
+#[test]
+fn a_saved_sheet_whose_first_column_starts_with_mz_reads_back() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("saved.csv");
+    let columns = vec!["MZUö mFLD col0".to_string(), "Name col1".to_string()];
+    let rows = [Row::from_cells(2, ["MZ", "Ann"])];
+    write_csv(&path, &columns, rows.iter().cloned()).unwrap();
+    let mut sheet = open(&path, &ReadOptions::default()).unwrap();
+    assert_eq!(sheet.columns(), columns.as_slice());
+    let read: Vec<Vec<String>> = sheet.rows().map(|r| r.unwrap().to_vec()).collect();
+    assert_eq!(read, [["MZ", "Ann"]]);
+}

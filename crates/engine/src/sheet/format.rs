@@ -92,7 +92,6 @@ pub(crate) fn sniff(head: &[u8]) -> Content {
         (b"GIF8", "a GIF image"),
         (b"\x1F\x8B", "a gzip archive"),
         (b"\x7FELF", "a program"),
-        (b"MZ", "a Windows program"),
         (b"Rar!", "a RAR archive"),
         (b"7z\xBC\xAF", "a 7-Zip archive"),
         (b"SQLite format 3", "an SQLite database"),
@@ -107,6 +106,11 @@ pub(crate) fn sniff(head: &[u8]) -> Content {
         if head.starts_with(magic) {
             return Content::Binary(name);
         }
+    }
+    // "MZ" alone is two letters a sheet may well start with ("MZ-Nummer,Name"); a Windows
+    // program's header that follows it holds NUL bytes, which text does not.
+    if head.starts_with(b"MZ") && head[2..].contains(&0) {
+        return Content::Binary("a Windows program");
     }
     Content::Other
 }
@@ -194,6 +198,19 @@ mod tests {
     fn binary_files_are_named() {
         let err = decide(Path::new("photo.csv"), b"\x89PNG\r\n", None).unwrap_err();
         assert!(err.to_string().contains("PNG image"), "{err}");
+    }
+
+    #[test]
+    fn a_windows_program_is_named_but_a_sheet_starting_with_mz_is_read() {
+        let program = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xFF\xFF\x00\x00";
+        let err = decide(Path::new("setup.csv"), program, None).unwrap_err();
+        assert!(err.to_string().contains("Windows program"), "{err}");
+        for text in [b"MZ-Nummer,Name\n".as_slice(), b"MZUo mFLD col0\r\n", b"MZ"] {
+            assert_eq!(
+                decide(Path::new("staff.csv"), text, None).ok(),
+                Some(Format::Csv)
+            );
+        }
     }
 
     #[test]
