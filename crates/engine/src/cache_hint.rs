@@ -6,6 +6,10 @@
 //! Only a hint, on x86-64 (where SSE has it on every processor); elsewhere it does
 //! nothing and accesses wait for memory as before.
 
+/// How many rows ahead a thread going through a batch of rows asks for a row's memory:
+/// the row after next, so memory answers while the one before it is worked on.
+pub(crate) const ROWS_AHEAD: usize = 2;
+
 /// The bytes of a cache line.
 const LINE: usize = 64;
 

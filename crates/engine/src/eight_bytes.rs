@@ -1,8 +1,8 @@
 //! Byte tests eight bytes at a time: text read as 64-bit words, and for each word the bytes
 //! of a class marked by their high bit (0x80). One home for the hot paths that ask a
 //! question of every byte of a cell: the email and case-folding checks in `validate`, the
-//! tidy and lower-case tests in `mapping::transform`. (A CSV line is searched sixteen
-//! bytes at a time, `sheet::text::marks`.)
+//! tidy and lower-case tests in `mapping::transform`. (A CSV line is searched 64 bytes at
+//! a time, with vector compares: `sheet::text::marks`.)
 //!
 //! Why: cells are ten to thirty bytes, too short for `memchr`'s set-up or the compiler's
 //! vector code to pay off; a byte loop costs a branch and several instructions a byte,
@@ -12,9 +12,9 @@
 //! class tests take ASCII words, every byte below 0x80 ([`ascii`] splits a word into that
 //! and its high bits): their sums and differences then never carry into the next byte, so
 //! every mark is exact, the same answer as a byte loop's ([`equal`] and
-//! [`upper_or_high`] take any word). The tests below check each against the byte-by-byte answer
-//! for every byte value in every position; the tests beside the callers compare each
-//! caller's fast path with its general one.
+//! [`upper_or_high`] take any word). The tests below check each against the byte-by-byte
+//! answer for every byte value in every position; the tests beside the callers compare
+//! each caller's fast path with its general one.
 
 /// 0x01 in every byte.
 pub(crate) const ONES: u64 = u64::from_le_bytes([1; 8]);

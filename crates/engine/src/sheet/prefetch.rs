@@ -11,8 +11,6 @@ use super::{Problems, Row, RowReader, SheetError};
 
 const BATCH_ROWS: usize = 1024;
 const BATCHES_IN_FLIGHT: usize = 4;
-/// How many rows ahead the reader asks for a row's memory.
-const ROWS_AHEAD: usize = 2;
 
 /// A reader whose problems can be handed over as they are found.
 pub(crate) trait HandsOverProblems: RowReader {
@@ -81,7 +79,7 @@ fn read_ahead<R: HandsOverProblems>(
         while filled < BATCH_ROWS {
             // The rows come back from the core that mapped them: ask for them before
             // refilling them.
-            if let Some(ahead) = rows.get(filled + ROWS_AHEAD) {
+            if let Some(ahead) = rows.get(filled + crate::cache_hint::ROWS_AHEAD) {
                 ahead.load_soon();
             }
             match reader.next_row(&mut rows[filled]) {

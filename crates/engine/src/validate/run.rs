@@ -1,9 +1,9 @@
 //! A whole sheet through a mapping and the validator: the loop both shells run.
 //!
 //! Mapping a row and checking its fields need nothing from other rows, so batches of rows
-//! go to worker threads, one per core but one ([`workers`]); the calling thread reads the sheet (whose reader
-//! parses ahead on a thread of its own) and takes the batches back in file order for the
-//! checks across records, which must see the records in order. Everything is recycled:
+//! go to worker threads, one per core but one ([`workers`]); the calling thread reads the
+//! sheet (whose reader parses ahead on a thread of its own) and takes the batches back in
+//! file order for the checks across records, which must see the records in order. Everything is recycled:
 //! a handful of batches circulate, so memory stays flat whatever the file's length.
 
 use std::collections::BTreeMap;
@@ -291,7 +291,7 @@ impl Batch {
         let rows = &self.rows[..self.len];
         for (i, (row, record)) in rows.iter().zip(&mut self.records).enumerate() {
             // The rows were written on the reader's core: ask for them before their turn.
-            if let Some(ahead) = rows.get(i + ROWS_AHEAD) {
+            if let Some(ahead) = rows.get(i + crate::cache_hint::ROWS_AHEAD) {
                 ahead.load_soon();
             }
             let mapped = mapper.map(row, record);
@@ -311,10 +311,6 @@ impl Batch {
         }
     }
 }
-
-/// How many rows ahead a worker asks for a row's memory: the row after next, so memory
-/// answers while the one before it is mapped.
-const ROWS_AHEAD: usize = 2;
 
 /// The most rows the tables across records are sized for up front (about 70 MB each);
 /// past that they grow as they fill.

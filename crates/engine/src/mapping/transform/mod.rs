@@ -9,8 +9,8 @@
 //!
 //! One file per transform: `trim`, `case`, `name` (split_name), `date`, `map`, `phone`.
 //! The mapper runs them through `prepared`, which writes a chain's result straight into
-//! the record and answers small `map` tables from `map_table`; `ascii` holds the
-//! eight-bytes-at-a-time checks of the fast paths.
+//! the record and answers small `map` tables from `map_table`; the fast paths test eight
+//! bytes at a time with `crate::eight_bytes`.
 
 mod case;
 mod date;

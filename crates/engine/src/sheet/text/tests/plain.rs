@@ -75,7 +75,7 @@ fn assert_agrees_with(core: &mut csv_core::Reader, rest: &[u8], delimiter: u8) {
 }
 
 /// Every string of up to `longest` bytes from the alphabet, after `pad` plain bytes (so
-/// the special bytes fall on every place of the sixteen-byte blocks looked at together).
+/// the special bytes fall on every place of the 16- and 64-byte blocks looked at together).
 fn every_line(longest: u32, pad: usize, mut check: impl FnMut(&[u8])) {
     let alphabet = b"a,;\"\n\r ";
     let mut text = Vec::new();
