@@ -10,6 +10,7 @@ use csv_core::ReadRecordResult;
 use memchr::memchr_iter;
 
 use super::capped::{self, Cap, Capped};
+use super::core_output::CoreOutput;
 use super::line_ends::{self, Ending};
 use super::nul;
 use super::plain::PlainLines;
@@ -107,15 +108,7 @@ impl DelimitedRows {
             self.parsed += plain.taken as u64;
             return Ok(true);
         }
-        let RawCells {
-            bytes: cells,
-            ends,
-            gap,
-        } = raw;
-        *gap = 0;
-        let (mut written, mut ended) = (0, 0);
-        cells.resize(cells.capacity().max(64), 0);
-        ends.resize(ends.capacity().max(8), 0);
+        let mut output = CoreOutput::new(raw);
         loop {
             if self.at == self.filled && !self.drained {
                 self.refill()?;
@@ -123,26 +116,21 @@ impl DelimitedRows {
             // csv-core takes an empty input for the end of the file.
             let input = &self.buffer[self.at..self.filled];
             let lines = self.core.line();
-            let (result, read, wrote, ends_written) =
-                self.core
-                    .read_record(input, &mut cells[written..], &mut ends[ended..]);
+            let (result, read) = output.read(&mut self.core, input);
             self.core_started = true;
             self.lfs += self.core.line() - lines;
             self.at += read;
             self.parsed += read as u64;
-            written += wrote;
-            ended += ends_written;
-            if written as u64 > MAX_ROW_BYTES {
+            if output.too_long() {
                 return Err(self.too_long());
             }
             match result {
                 ReadRecordResult::InputEmpty if self.drained => return Ok(false),
-                ReadRecordResult::InputEmpty => {}
-                ReadRecordResult::OutputFull => cells.resize(2 * cells.len(), 0),
-                ReadRecordResult::OutputEndsFull => ends.resize(2 * ends.len(), 0),
+                ReadRecordResult::InputEmpty
+                | ReadRecordResult::OutputFull
+                | ReadRecordResult::OutputEndsFull => {}
                 ReadRecordResult::Record => {
-                    cells.truncate(written);
-                    ends.truncate(ended);
+                    output.finish();
                     return Ok(true);
                 }
                 ReadRecordResult::End => return Ok(false),

@@ -6,6 +6,7 @@
 //! from the line breaks before it, less those inside cells ([`line_ends`]).
 
 mod capped;
+mod core_output;
 mod delimited;
 mod delimiter;
 pub(crate) mod encoding;

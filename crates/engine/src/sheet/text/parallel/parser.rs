@@ -11,6 +11,7 @@ use super::{Parsed, Part};
 use crate::sheet::framed::check_width;
 use crate::sheet::limits::MAX_ROW_BYTES;
 use crate::sheet::row::RawCells;
+use crate::sheet::text::core_output::CoreOutput;
 use crate::sheet::text::{line_ends, nul, plain};
 use crate::sheet::{Numbering, Problems, Row, SheetError};
 
@@ -164,15 +165,7 @@ impl Parser {
                 *at += record.taken;
                 return Ok(Read1::Plain { line_start });
             }
-            let RawCells {
-                bytes: out,
-                ends,
-                gap,
-            } = raw;
-            *gap = 0;
-            let (mut written, mut ended) = (0, 0);
-            out.resize(out.capacity().max(64), 0);
-            ends.resize(ends.capacity().max(8), 0);
+            let mut output = CoreOutput::new(raw);
             let outcome = loop {
                 let rest = &input[*at..];
                 if rest.is_empty() && unfinished {
@@ -185,28 +178,24 @@ impl Parser {
                 } else {
                     rest
                 };
-                let (result, read, wrote, ends_written) =
-                    core.read_record(given, &mut out[written..], &mut ends[ended..]);
+                let (result, read) = output.read(core, given);
                 *at += read;
-                written += wrote;
-                ended += ends_written;
-                if written as u64 > MAX_ROW_BYTES {
+                if output.too_long() {
                     break Err(());
                 }
                 match result {
-                    ReadRecordResult::InputEmpty => {}
-                    ReadRecordResult::OutputFull => out.resize(2 * out.len(), 0),
-                    ReadRecordResult::OutputEndsFull => ends.resize(2 * ends.len(), 0),
+                    ReadRecordResult::InputEmpty
+                    | ReadRecordResult::OutputFull
+                    | ReadRecordResult::OutputEndsFull => {}
                     ReadRecordResult::Record if given.is_empty() => break Ok(Read1::Unended),
                     ReadRecordResult::Record => break Ok(Read1::Record),
-                    ReadRecordResult::End => {
-                        (written, ended) = (0, 0);
-                        break Ok(Read1::End);
-                    }
+                    ReadRecordResult::End => break Ok(Read1::End),
                 }
             };
-            out.truncate(written);
-            ends.truncate(ended);
+            match outcome {
+                Ok(Read1::End) => output.discard(),
+                _ => output.finish(),
+            }
             outcome
         });
         Ok((read?, invalid))
